@@ -1,0 +1,31 @@
+import type { EventType } from '../events/catalogue.js';
+import type { PartialDate } from '../values/partial-date.js';
+
+/** A fact of the course as it currently stands: corrections applied, retraction flagged. */
+export interface CourseFact {
+  readonly eventId: string;
+  readonly type: EventType;
+  readonly data: Record<string, unknown>;
+  readonly occurredOn?: PartialDate;
+  readonly retracted: boolean;
+  readonly corrected: boolean;
+  /** Order in the stream, to break ties between facts of the same clinical date. */
+  readonly seq: number;
+}
+
+export interface CourseState {
+  readonly patientId?: string;
+  readonly enrolled: boolean;
+  readonly facts: ReadonlyMap<string, CourseFact>;
+}
+
+export const initialState = (): CourseState => ({ enrolled: false, facts: new Map() });
+
+/** Facts that still stand (not retracted), optionally of given types. */
+export function standingFacts(state: CourseState, ...types: EventType[]): CourseFact[] {
+  const out: CourseFact[] = [];
+  for (const f of state.facts.values()) {
+    if (!f.retracted && (types.length === 0 || types.includes(f.type))) out.push(f);
+  }
+  return out;
+}

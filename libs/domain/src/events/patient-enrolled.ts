@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { PartialDateSchema } from '../values/partial-date.js';
+import { Sex } from '../values/vocabulary.js';
+import { defineEvent } from './define-event.js';
+
+export const PatientEnrolledData = z
+  .object({
+    occurredOn: PartialDateSchema.describe('Date of registration in this record'),
+    studyId: z.string().min(1).max(100).describe('Study or registry the patient belongs to'),
+    siteId: z.string().min(1).max(100).describe('Treating centre'),
+    subjectId: z.string().min(1).max(100).describe('Pseudonymous subject id within the study'),
+    sex: Sex,
+    birthDate: PartialDateSchema.optional(),
+    ageAtDiagnosisYears: z.number().min(0).max(120).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type PatientEnrolledData = z.infer<typeof PatientEnrolledData>;
+
+export const PatientEnrolled = defineEvent({
+  type: 'PatientEnrolled',
+  version: 1,
+  schema: PatientEnrolledData,
+  clinical: false,
+  description: 'The patient was registered in this record; always the first event of a course.',
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * A clinical date that keeps the precision the source gave: `2021`, `2021-04` or `2021-04-15`.
+ * Papers often say only "April 2021"; inventing a day would be a fact nobody recorded.
+ */
+export type PartialDate = string & { readonly __brand?: 'PartialDate' };
+export type DatePrecision = 'year' | 'month' | 'day';
+
+const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function isValidPartialDate(value: string): boolean {
+  const m = PATTERN.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  if (year < 1900) return false;
+  if (m[2] === undefined) return true;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return false;
+  if (m[3] === undefined) return true;
+  const day = Number(m[3]);
+  return day >= 1 && day <= daysInMonth(year, month);
+}
+
+export const PartialDateSchema = z
+  .string()
+  .refine(isValidPartialDate, { message: 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date from 1900 on)' })
+  .describe('Clinical date with the precision the source gave: YYYY, YYYY-MM or YYYY-MM-DD')
+  .meta({ examples: ['2021-04', '2020-07-21'] }) as z.ZodType<PartialDate, string>;
+
+export function precisionOf(date: PartialDate): DatePrecision {
+  return date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
+}
+
+/** First and last calendar day the partial date can stand for, as ISO `YYYY-MM-DD`. */
+export function dateRange(date: PartialDate): { earliest: string; latest: string } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number | undefined, number | undefined];
+  if (m === undefined) return { earliest: `${date}-01-01`, latest: `${date}-12-31` };
+  if (d === undefined) return { earliest: `${date}-01`, latest: `${date}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
+  return { earliest: date, latest: date };
+}
+
+/**
+ * Clinical order: by earliest possible day, and a coarser date after a finer one that starts the
+ * same day ("2021-04" sorts after "2021-04-01": it may be any day of that month).
+ */
+export function compareClinicalDates(a: PartialDate, b: PartialDate): number {
+  const ea = dateRange(a).earliest;
+  const eb = dateRange(b).earliest;
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  return b.length - a.length;
+}
+
+/** True when `a` certainly happened before `b` (every day `a` may stand for precedes every day of `b`). */
+export function certainlyBefore(a: PartialDate, b: PartialDate): boolean {
+  return dateRange(a).latest < dateRange(b).earliest;
+}
+
+/** True when `a` certainly happened after `b`. */
+export function certainlyAfter(a: PartialDate, b: PartialDate): boolean {
+  return certainlyBefore(b, a);
+}
+
+/** Adds whole days to a full date; used to turn a source's "Day +7" into an absolute date. */
+export function addDays(isoDate: string, days: number): string {
+  const t = Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both full dates). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
