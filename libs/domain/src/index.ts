@@ -13,3 +13,4 @@ export * from './course/commands.js';
 export * from './course/state.js';
 export * from './course/evolve.js';
 export * from './course/decide.js';
+export * from './import/fact-line.js';

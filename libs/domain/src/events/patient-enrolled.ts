@@ -12,6 +12,7 @@ export const PatientEnrolledData = z
     sex: Sex,
     birthDate: PartialDateSchema.optional(),
     ageAtDiagnosisYears: z.number().min(0).max(120).optional(),
+    ageAtEnrolmentYears: z.number().min(0).max(120).optional(),
     note: z.string().max(2000).optional(),
   })
   .strict();
