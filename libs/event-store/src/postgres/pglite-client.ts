@@ -1,0 +1,33 @@
+import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import type { SqlClient } from './sql-client.js';
+
+/** PostgreSQL compiled to WASM, in this process: the embedded default, files under a data dir. */
+export class PgliteClient implements SqlClient {
+  private constructor(
+    private readonly db: PGlite,
+    readonly address: string,
+  ) {}
+
+  /** `dataDir` undefined keeps everything in memory (tests). */
+  static async open(dataDir?: string): Promise<PgliteClient> {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const db = await PGlite.create(dataDir ?? 'memory://');
+    return new PgliteClient(db, dataDir ? `pglite:${dataDir}` : 'pglite:memory');
+  }
+
+  async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.db.query<Row>(sql, params as unknown[]);
+    return result.rows;
+  }
+
+  async execInTransaction(sql: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.exec(sql);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}

@@ -1,0 +1,60 @@
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { eventStoreContract } from '../contract/event-store.contract.js';
+import { openEventStore } from '../open-event-store.js';
+import { NodePostgresClient } from './node-postgres-client.js';
+import { PostgresEventStore } from './postgres-event-store.js';
+
+const SERVER = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const created: string[] = [];
+
+/** Each test gets its own database on the server, dropped at the end. */
+async function freshDatabase(): Promise<string> {
+  const name = `tte_contract_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  created.push(name);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+afterAll(async () => {
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  for (const name of created) await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
+
+eventStoreContract('PGlite (embedded, in memory)', () => openEventStore({ kind: 'embedded', pollIntervalMs: 50 }));
+eventStoreContract('PostgreSQL server', async () => openEventStore({ kind: 'postgres', url: await freshDatabase(), pollIntervalMs: 50 }));
+
+describe('PostgreSQL server: late commits', () => {
+  it('does not let a reader pass an append whose transaction has not committed yet', async () => {
+    const url = await freshDatabase();
+    const store = await PostgresEventStore.open(new NodePostgresClient(url), { pollIntervalMs: 50 });
+    const slow = new pg.Client({ connectionString: url });
+    await slow.connect();
+    try {
+      await slow.query('begin');
+      const batch = [{ streamId: 'slow', expectedKind: 'any', expected: null, idempotencyKey: null, events: [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }] }];
+      await slow.query('select tte_append($1::jsonb)', [JSON.stringify(batch)]);
+      // A second writer must queue behind the open transaction rather than take a later position and commit first.
+      const fast = store.append({ streamId: 'fast', events: [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }], expectedRevision: 'any' });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await store.readAll()).toEqual([]);
+      await slow.query('commit');
+      await fast;
+      expect((await store.readAll()).map((e) => [e.position, e.streamId])).toEqual([[1, 'slow'], [2, 'fast']]);
+    } finally {
+      await slow.end();
+      await store.close();
+    }
+  });
+
+  it('names the address when the server cannot be reached', async () => {
+    await expect(openEventStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' })).rejects.toThrow(/127\.0\.0\.1:1\/none cannot be reached/);
+  });
+});

@@ -1,0 +1,197 @@
+import { Observable, Subject } from 'rxjs';
+import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
+import type { AppendRequest, AppendResult, EventStore, ReadAllOptions, StoredEvent, StreamSummary } from '../event-store.port.js';
+import { migrate } from './migrations.js';
+import type { SqlClient } from './sql-client.js';
+
+interface EventRow {
+  position: string | number;
+  stream_id: string;
+  revision: string | number;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+const toStored = (r: EventRow): StoredEvent => ({
+  position: Number(r.position),
+  streamId: r.stream_id,
+  revision: Number(r.revision),
+  eventId: r.event_id,
+  type: r.type,
+  data: r.data,
+  metadata: r.metadata,
+  recordedAt: r.recorded_at,
+});
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  message: string;
+}
+
+/** The event store on PostgreSQL: a server through node-postgres, or PGlite in-process. */
+export class PostgresEventStore implements EventStore {
+  private readonly appended = new Subject<void>();
+  private closed = false;
+
+  private constructor(
+    private readonly sql: SqlClient,
+    private readonly pollIntervalMs: number,
+  ) {}
+
+  static async open(sql: SqlClient, options: { pollIntervalMs?: number } = {}): Promise<PostgresEventStore> {
+    try {
+      await migrate(sql);
+    } catch (e) {
+      await sql.close().catch(() => undefined);
+      throw new StoreUnavailableError(sql.address, e);
+    }
+    const store = new PostgresEventStore(sql, options.pollIntervalMs ?? 500);
+    // Another process's appends wake our subscribers at once; polling is only the safety net.
+    await sql.listen?.('tte_events', () => store.appended.next());
+    return store;
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const [result] = await this.appendMany([request]);
+    return result as AppendResult;
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    if (requests.length === 0) return [];
+    const streams = new Set(requests.map((r) => r.streamId));
+    if (streams.size !== requests.length) throw new Error('appendMany takes each stream at most once per call');
+    const batch = requests.map((r) => ({
+      streamId: r.streamId,
+      expectedKind: typeof r.expectedRevision === 'number' ? 'exact' : r.expectedRevision,
+      expected: typeof r.expectedRevision === 'number' ? r.expectedRevision : null,
+      idempotencyKey: r.idempotencyKey ?? null,
+      events: r.events,
+    }));
+    let rows: { results: AppendResult[] }[];
+    try {
+      rows = await this.sql.query<{ results: AppendResult[] }>('select tte_append($1::jsonb) as results', [JSON.stringify(batch)]);
+    } catch (e) {
+      return this.afterFailedAppend(e as PgError, requests);
+    }
+    const byStream = new Map((rows[0]?.results ?? []).map((r) => [r.streamId, r]));
+    if (requests.some((r) => r.events.length > 0)) this.appended.next();
+    return requests.map((r) => normalise(byStream.get(r.streamId)));
+  }
+
+  private async afterFailedAppend(e: PgError, requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    if (e.code === 'TT409') {
+      const { streamId, actual } = JSON.parse(e.message) as { streamId: string; actual: number | null };
+      const req = requests.find((r) => r.streamId === streamId);
+      throw new WrongExpectedRevisionError(streamId, req?.expectedRevision ?? 'any', actual === null ? undefined : Number(actual));
+    }
+    if (e.code === '23505' && e.constraint === 'events_stream_revision_key') {
+      // Two first appends to one new stream raced; the loser sees the winner's revision.
+      const streamId = /\(stream_id, revision\)=\((.*), \d+\)/.exec(e.detail ?? '')?.[1] ?? requests[0]?.streamId ?? '';
+      const req = requests.find((r) => r.streamId === streamId);
+      throw new WrongExpectedRevisionError(streamId, req?.expectedRevision ?? 'any', await this.streamRevision(streamId));
+    }
+    if (e.code === '23505' && e.constraint === 'events_event_id_key') {
+      throw new DuplicateEventError(/\(event_id\)=\(([^)]+)\)/.exec(e.detail ?? '')?.[1] ?? 'unknown');
+    }
+    if (e.code === '23505' && e.constraint === 'idempotency_keys_pkey' && requests.length === 1) {
+      // The same command raced itself; the first attempt won and its answer is the answer.
+      return this.appendMany(requests);
+    }
+    throw e;
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number; limit?: number } = {}): Promise<StoredEvent[]> {
+    const rows = await this.sql.query<EventRow>(
+      `select ${EVENT_COLUMNS} from events where stream_id = $1 and revision >= $2 order by revision limit $3`,
+      [streamId, options.fromRevision ?? 0, options.limit ?? 1_000_000],
+    );
+    return rows.map(toStored);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const rows = await this.sql.query<EventRow>(`select ${EVENT_COLUMNS} from events where position > $1 order by position limit $2`, [
+      options.after ?? 0,
+      options.limit ?? 1000,
+    ]);
+    return rows.map(toStored);
+  }
+
+  subscribeToAll(options: { after?: number; batchSize?: number } = {}): Observable<StoredEvent> {
+    return new Observable<StoredEvent>((subscriber) => {
+      let position = options.after ?? 0;
+      let wake: (() => void) | undefined;
+      let stopped = false;
+      const nudge = this.appended.subscribe(() => wake?.());
+      const sleep = () =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollIntervalMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      const loop = async () => {
+        while (!stopped && !this.closed) {
+          const batch = await this.readAll({ after: position, limit: options.batchSize ?? 1000 });
+          for (const event of batch) {
+            if (stopped) return;
+            position = event.position;
+            subscriber.next(event);
+          }
+          if (batch.length < (options.batchSize ?? 1000)) await sleep();
+        }
+        subscriber.complete();
+      };
+      loop().catch((e: unknown) => subscriber.error(e));
+      return () => {
+        stopped = true;
+        wake?.();
+        nudge.unsubscribe();
+      };
+    });
+  }
+
+  async listStreams(options: { after?: string; limit?: number } = {}): Promise<StreamSummary[]> {
+    const rows = await this.sql.query<{ stream_id: string; revision: string | number; created_at: Date; updated_at: Date }>(
+      'select stream_id, revision, created_at, updated_at from streams where stream_id > $1 order by stream_id limit $2',
+      [options.after ?? '', options.limit ?? 100],
+    );
+    return rows.map((r) => ({ streamId: r.stream_id, revision: Number(r.revision), createdAt: r.created_at, updatedAt: r.updated_at }));
+  }
+
+  async streamRevision(streamId: string): Promise<number | undefined> {
+    const rows = await this.sql.query<{ revision: string | number }>('select revision from streams where stream_id = $1', [streamId]);
+    return rows[0] === undefined ? undefined : Number(rows[0].revision);
+  }
+
+  async existingEventIds(eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows = await this.sql.query<{ event_id: string }>('select event_id::text from events where event_id = any($1::uuid[])', [eventIds]);
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  async headPosition(): Promise<number> {
+    const rows = await this.sql.query<{ position: string | number }>('select position from log_head');
+    return Number(rows[0]?.position ?? 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.appended.next();
+    this.appended.complete();
+    await this.sql.close();
+  }
+}
+
+function normalise(r: AppendResult | undefined): AppendResult {
+  if (!r) throw new Error('append returned no result');
+  return { streamId: r.streamId, revision: Number(r.revision), firstPosition: Number(r.firstPosition), lastPosition: Number(r.lastPosition), replayed: Boolean(r.replayed) };
+}
