@@ -18,6 +18,7 @@ export const base = {
   moduleNameMapper: {
     '^@app/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@app/recording$': '<rootDir>/libs/recording/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

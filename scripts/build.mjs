@@ -27,6 +27,7 @@ const options = {
     paths: {
       '@app/domain': ['./libs/domain/src/index.ts'],
       '@app/event-store': ['./libs/event-store/src/index.ts'],
+      '@app/recording': ['./libs/recording/src/index.ts'],
     },
     keepClassNames: true,
   },

@@ -66,6 +66,8 @@ export interface EventStore {
   subscribeToAll(options?: { after?: number; batchSize?: number }): Observable<StoredEvent>;
   listStreams(options?: { after?: string; limit?: number }): Promise<StreamSummary[]>;
   streamRevision(streamId: string): Promise<number | undefined>;
+  /** The result of an earlier append made with this idempotency key, if any. */
+  findIdempotentResult(idempotencyKey: string): Promise<AppendResult | undefined>;
   /** Which of these event ids are already recorded (imports skip them). */
   existingEventIds(eventIds: readonly string[]): Promise<Set<string>>;
   headPosition(): Promise<number>;

@@ -42,7 +42,9 @@ export const ResponseScope = z
   .enum(['overall', 'bone-marrow', 'extramedullary', 'cns'])
   .describe('What the assessment covers; only an overall CR/CRi is a remission of the patient');
 export const AssessmentMethod = z.enum(['morphology', 'flow-mrd', 'pcr-mrd', 'pet-ct', 'imaging', 'lumbar-puncture', 'biopsy', 'clinical']);
-export const Specimen = z.enum(['PB', 'CSF', 'BM', 'serum', 'tissue']).describe('PB peripheral blood, CSF cerebrospinal fluid, BM bone marrow');
+export const Specimen = z
+  .enum(['PB', 'CSF', 'BM', 'serum', 'tissue', 'eye'])
+  .describe('PB peripheral blood, CSF cerebrospinal fluid, BM bone marrow, eye for measurements taken on the eye itself (intraocular pressure)');
 export const AstctGrade = z.number().int().min(1).max(4).describe('ASTCT consensus grade 1-4');
 export const CtcaeGrade = z.number().int().min(1).max(5).describe('CTCAE grade 1-5');
 export const Route = z.enum(['IV', 'oral', 'intrathecal', 'subcutaneous', 'intramuscular', 'topical']);

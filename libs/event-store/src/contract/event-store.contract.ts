@@ -74,6 +74,8 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       const first = await store.append({ streamId: 'p-1', events: events(2), expectedRevision: 'no-stream', idempotencyKey: 'k-1' });
       const again = await store.append({ streamId: 'p-1', events: events(2), expectedRevision: 'no-stream', idempotencyKey: 'k-1' });
       expect(again).toEqual({ ...first, replayed: true });
+      expect(await store.findIdempotentResult('k-1')).toEqual({ ...first, replayed: true });
+      expect(await store.findIdempotentResult('k-unused')).toBeUndefined();
       const concurrent = await Promise.all([1, 2, 3].map(() => store.append({ streamId: 'p-2', events: events(1), expectedRevision: 'any', idempotencyKey: 'k-2' })));
       expect(new Set(concurrent.map((r) => r.firstPosition)).size).toBe(1);
       expect(await store.readAll()).toHaveLength(3);

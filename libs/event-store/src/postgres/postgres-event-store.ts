@@ -171,6 +171,11 @@ export class PostgresEventStore implements EventStore {
     return rows[0] === undefined ? undefined : Number(rows[0].revision);
   }
 
+  async findIdempotentResult(idempotencyKey: string): Promise<AppendResult | undefined> {
+    const rows = await this.sql.query<{ result: AppendResult }>('select result from idempotency_keys where key = $1', [idempotencyKey]);
+    return rows[0] ? { ...normalise(rows[0].result), replayed: true } : undefined;
+  }
+
   async existingEventIds(eventIds: readonly string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
     const rows = await this.sql.query<{ event_id: string }>('select event_id::text from events where event_id = any($1::uuid[])', [eventIds]);

@@ -1,0 +1,64 @@
+import { decide, type CommandMetadata } from '@app/domain';
+import { WrongExpectedRevisionError, type AppendResult, type EventStore } from '@app/event-store';
+import { loadCourse } from './load-course.js';
+import { patientStreamId, toNewEvent } from './patient-stream.js';
+
+export interface RecordFactRequest {
+  readonly patientId: string;
+  readonly fact: { readonly type: unknown; readonly data: unknown };
+  /** Everything but `now` and `eventId`, which `clock` and `newId` provide. */
+  readonly metadata: Omit<CommandMetadata, 'now' | 'eventId'> & { readonly eventId?: string };
+  /** From If-Match: the stream revision the caller decided on. Absent: decide on the latest. */
+  readonly expectedRevision?: number;
+  readonly idempotencyKey?: string;
+}
+
+export interface RecordedFact {
+  readonly patientId: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly replayed: boolean;
+}
+
+export interface RecordingContext {
+  readonly store: EventStore;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Load the course, decide, append at the revision decided on. Without If-Match a concurrent
+ * writer only means deciding again on fresher state; with it, the conflict is the caller's.
+ */
+export async function recordFact(ctx: RecordingContext, req: RecordFactRequest): Promise<RecordedFact> {
+  const key = req.idempotencyKey ? `${req.patientId}:${req.idempotencyKey}` : undefined;
+  const streamId = patientStreamId(req.patientId);
+  for (let attempt = 1; ; attempt++) {
+    if (key) {
+      const earlier = await ctx.store.findIdempotentResult(key);
+      if (earlier) return answer(ctx, req.patientId, earlier);
+    }
+    const { state, revision } = await loadCourse(ctx.store, req.patientId);
+    if (req.expectedRevision !== undefined && req.expectedRevision !== revision) {
+      throw new WrongExpectedRevisionError(streamId, req.expectedRevision, revision);
+    }
+    const metadata: CommandMetadata = { ...req.metadata, now: ctx.clock().toISOString(), eventId: req.metadata.eventId ?? ctx.newId() };
+    const events = decide({ type: 'RecordFact', patientId: req.patientId, fact: req.fact, metadata }, state);
+    try {
+      const result = await ctx.store.append({ streamId, events: events.map(toNewEvent), expectedRevision: revision ?? 'no-stream', idempotencyKey: key });
+      return answer(ctx, req.patientId, result);
+    } catch (e) {
+      if (!(e instanceof WrongExpectedRevisionError) || req.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw e;
+    }
+  }
+}
+
+async function answer(ctx: RecordingContext, patientId: string, result: AppendResult): Promise<RecordedFact> {
+  const [event] = await ctx.store.readStream(patientStreamId(patientId), { fromRevision: result.revision, limit: 1 });
+  if (!event) throw new Error(`recorded event at revision ${result.revision} of ${patientId} not found`);
+  return { patientId, eventId: event.eventId, type: event.type, revision: result.revision, position: result.lastPosition, replayed: result.replayed };
+}
