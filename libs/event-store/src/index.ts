@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './open-event-store.js';
 export { PostgresEventStore } from './postgres/postgres-event-store.js';
 export type { SqlClient } from './postgres/sql-client.js';
+export * from './store-config.js';

@@ -35,3 +35,23 @@ export function parseFactLine(text: string, lineNumber: number): FactLine {
   }
   return parsed.data;
 }
+
+const FactBody = FactLine.omit({ patientId: true });
+export type FactBody = z.infer<typeof FactBody>;
+export const PatientId = FactLine.shape.patientId;
+
+/** Parses the body of `POST /patients/:id/events`: a fact line without the patient id. */
+export function parseFactBody(body: unknown): FactBody {
+  const parsed = FactBody.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw DomainError.validation(
+    'INVALID_BODY',
+    parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message })),
+  );
+}
+
+export function parsePatientId(value: string): string {
+  const parsed = PatientId.safeParse(value);
+  if (!parsed.success) throw DomainError.validation('INVALID_PATIENT_ID', [{ field: 'patientId', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
+  return parsed.data;
+}

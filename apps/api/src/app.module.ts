@@ -1,0 +1,42 @@
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config.js';
+import { HealthController } from './health/health.controller.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { ImportFactsHandler } from './imports/import-facts.handler.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { InfrastructureModule } from './infrastructure.module.js';
+import { RecordFactHandler } from './patients/commands/record-fact.handler.js';
+import { PatientsController } from './patients/patients.controller.js';
+import { GetPatientEventsHandler } from './patients/queries/get-patient-events.handler.js';
+import { ListPatientsHandler } from './patients/queries/list-patients.handler.js';
+import { SeedOnEmpty } from './seed/seed-on-empty.js';
+
+const CommandHandlers = [RecordFactHandler, ImportFactsHandler];
+const QueryHandlers = [ListPatientsHandler, GetPatientEventsHandler];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(config),
+        CqrsModule.forRoot(),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req) => String(req.headers['x-correlation-id']),
+            customProps: (req) => ({ correlationId: req.id }),
+            redact: ['req.headers.authorization'],
+          },
+        }),
+      ],
+      controllers: [PatientsController, ImportsController, HealthController],
+      providers: [...CommandHandlers, ...QueryHandlers, SeedOnEmpty, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+/** Injection tokens of the API's own providers. */
+export const EVENT_STORE = Symbol('EventStore');
+export const APP_CONFIG = Symbol('AppConfig');
+export const CLOCK = Symbol('Clock');

@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@app/event-store';
+import type { FastifyReply } from 'fastify';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, EVENT_STORE } from '../config/tokens.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness and event store reachability; 503 when the store does not answer' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
+    try {
+      const headPosition = await this.store.headPosition();
+      return { status: 'ok', eventStore: { kind: this.config.EVENT_STORE, status: 'up', headPosition } };
+    } catch {
+      reply.code(503);
+      return { status: 'error', eventStore: { kind: this.config.EVENT_STORE, status: 'down' } };
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { importFacts, type ImportSummary, type RecordingContext } from '@app/recording';
+import { RECORDING } from '../infrastructure.module.js';
+import { ImportFactsCommand } from './import-facts.command.js';
+
+@CommandHandler(ImportFactsCommand)
+export class ImportFactsHandler implements ICommandHandler<ImportFactsCommand> {
+  constructor(@Inject(RECORDING) private readonly recording: RecordingContext) {}
+
+  execute({ ndjson, source, recordedBy, correlationId }: ImportFactsCommand): Promise<ImportSummary> {
+    return importFacts(this.recording, ndjson.split('\n'), { source, recordedBy, correlationId });
+  }
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { EventStoreConfig } from './open-event-store.js';
+
+/**
+ * Which event store to open, from environment variables shared by every app (API, CLI, workers).
+ * Validation names the variable that is wrong.
+ */
+export const StoreEnv = z.object({
+  EVENT_STORE: z.enum(['embedded', 'postgres']).default('embedded'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+});
+export type StoreEnv = z.infer<typeof StoreEnv>;
+
+export const requireDatabaseUrl = (env: StoreEnv, ctx: z.RefinementCtx): void => {
+  if (env.EVENT_STORE === 'postgres' && !env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when EVENT_STORE=postgres' });
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment with a schema; a failure lists each bad variable with its value. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])] ?? '')}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+export const loadStoreEnv = (env: NodeJS.ProcessEnv = process.env): StoreEnv => parseEnv(StoreEnv.superRefine(requireDatabaseUrl), env);
+
+/** `DATA_DIR=:memory:` keeps the embedded store in memory (tests, demos). */
+export function storeConfigOf(env: StoreEnv): EventStoreConfig {
+  return env.EVENT_STORE === 'postgres'
+    ? { kind: 'postgres', url: env.DATABASE_URL as string, poolSize: env.DATABASE_POOL_SIZE, pollIntervalMs: env.SUBSCRIPTION_POLL_MS }
+    : { kind: 'embedded', dataDir: env.DATA_DIR === ':memory:' ? undefined : join(env.DATA_DIR, 'pglite'), pollIntervalMs: env.SUBSCRIPTION_POLL_MS };
+}
