@@ -39,7 +39,8 @@ export async function runImport(file: string, env: StoreEnv, options: ImportComm
 function printSummary(file: string, s: ImportSummary, seconds: number): void {
   const out = process.stdout;
   for (const r of s.rejected) {
-    out.write(`line ${r.line}: ${r.field ? `${r.field}: ` : ''}${r.message} [${r.code}${r.eventId ? `, event ${r.eventId}` : ''}]\n`);
+    const field = r.field && !r.field.startsWith('(') ? `${r.field}: ` : '';
+    out.write(`line ${r.line}: ${field}${r.message} [${r.code}${r.eventId ? `, see event ${r.eventId}` : ''}]\n`);
   }
   out.write(
     `${file}: ${s.lines} lines, ${s.patients} patients; ${s.recorded} facts recorded, ${s.alreadyRecorded} already recorded, ${s.rejected.length} rejected (${seconds.toFixed(1)} s, ${Math.round(s.recorded / Math.max(seconds, 0.001))} facts/s)\n`,

@@ -1,0 +1,64 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { createApp } from '../../apps/api/src/create-app.js';
+
+export const PG_SERVER = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A fresh database on the PostgreSQL server; call the returned function to drop it. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `tte_e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: PG_SERVER });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_SERVER });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export type StoreKind = 'embedded' | 'postgres';
+
+export interface HttpAnswer {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface HttpClient {
+  inject(request: { method: string; url: string; payload?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
+}
+
+/** The API as a user drives it, over real HTTP on a free local port, on a fresh store of the given kind. */
+export async function startApi(kind: StoreKind, env: Record<string, string> = {}): Promise<{ app: HttpClient; nest: NestFastifyApplication; stop: () => Promise<void> }> {
+  const db = kind === 'postgres' ? await freshDatabase() : undefined;
+  const config = loadConfig({ EVENT_STORE: kind, DATA_DIR: ':memory:', DATABASE_URL: db?.url, LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', SUBSCRIPTION_POLL_MS: '50', ...env });
+  const nest = await createApp(config);
+  await nest.listen(0, '127.0.0.1');
+  const base = (await nest.getUrl()).replace('[::1]', '127.0.0.1');
+  const app: HttpClient = {
+    inject: async ({ method, url, payload, headers }) => {
+      const res = await fetch(`${base}${url}`, { method, body: payload, headers });
+      const body = await res.text();
+      return { statusCode: res.status, headers: Object.fromEntries(res.headers), body, json: <T>() => JSON.parse(body) as T };
+    },
+  };
+  return {
+    app,
+    nest,
+    stop: async () => {
+      await nest.close();
+      await db?.drop();
+    },
+  };
+}
