@@ -80,9 +80,9 @@ export class PostgresEventStore implements EventStore {
     } catch (e) {
       return this.afterFailedAppend(e as PgError, requests);
     }
-    const byStream = new Map((rows[0]?.results ?? []).map((r) => [r.streamId, r]));
     if (requests.some((r) => r.events.length > 0)) this.appended.next();
-    return requests.map((r) => normalise(byStream.get(r.streamId)));
+    const results = rows[0]?.results ?? [];
+    return requests.map((_, i) => normalise(results[i]));
   }
 
   private async afterFailedAppend(e: PgError, requests: readonly AppendRequest[]): Promise<AppendResult[]> {

@@ -1,0 +1,155 @@
+import { openEventStore, type EventStoreConfig } from '@app/event-store';
+import { importFacts } from '@app/recording';
+import autocannon from 'autocannon';
+import { Command, InvalidArgumentError } from 'commander';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { generateCohort } from '../test/support/synthetic-cohort.js';
+
+/**
+ * bench:append — how fast facts are recorded:
+ *  1. batched NDJSON import (the importer as the CLI runs it) into PostgreSQL and into PGlite;
+ *  2. single commands over HTTP, 32 concurrent clients (autocannon), against the API in its own
+ *     process on each store.
+ * Prints what it measured next to the targets; a miss is printed, not hidden.
+ */
+const integer = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+};
+const opts = new Command('bench:append')
+  .option('--events <n>', 'events to import per store', integer, 200_000)
+  .option('--batch-size <n>', 'import batch size', integer, 5000)
+  .option('--seconds <n>', 'duration of each HTTP run', integer, 15)
+  .option('--connections <n>', 'concurrent HTTP clients', integer, 32)
+  .option('--skip <parts>', 'comma-separated: import-pg,import-pglite,http-pg,http-embedded', '')
+  .parse()
+  .opts<{ events: number; batchSize: number; seconds: number; connections: number; skip: string }>();
+const skip = new Set(opts.skip.split(',').filter(Boolean));
+const SERVER = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ROOT = resolve(import.meta.dirname, '../..');
+
+async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const name = `tte_bench_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: SERVER });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  try {
+    return await use(url.toString());
+  } finally {
+    await admin(`drop database if exists ${name} with (force)`);
+  }
+}
+
+function cohortLines(events: number): string[] {
+  const lines: string[] = [];
+  for (const line of generateCohort({ patients: Math.ceil(events / 20), seed: 42 })) {
+    lines.push(JSON.stringify(line));
+    if (lines.length >= events) break;
+  }
+  return lines;
+}
+
+async function benchImport(label: string, config: EventStoreConfig, lines: string[]): Promise<void> {
+  const store = await openEventStore(config);
+  try {
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const summary = await importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { source: 'bench', recordedBy: 'bench', batchSize: opts.batchSize });
+    const seconds = (performance.now() - started) / 1000;
+    const rate = summary.recorded / seconds;
+    console.log(
+      `import into ${label}: ${summary.recorded} events (${summary.patients} patients, ${summary.rejected.length} rejected) in ${seconds.toFixed(2)} s = ${Math.round(rate)} events/s; rss +${Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20)} MiB`,
+    );
+    return;
+  } finally {
+    await store.close();
+  }
+}
+
+async function startApi(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((ok, fail) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('Treatment timeline engine on') && ok());
+    child.on('exit', (code) => fail(new Error(`API exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+/** Each request records one lab value for one of 1,000 enrolled patients, in turn. */
+async function benchHttp(label: string, env: Record<string, string>): Promise<void> {
+  const api = await startApi(env);
+  try {
+    const patients = 1000;
+    for (let i = 0; i < patients; i += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, async (_, j) => {
+          const id = `H${i + j}`;
+          const post = (body: unknown) => fetch(`${api.url}/patients/${id}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          await post({ type: 'PatientEnrolled', data: { occurredOn: '2020-01-01', studyId: 'BENCH', siteId: 'S1', subjectId: id, sex: 'female' } });
+          await post({ type: 'DiagnosisRecorded', data: { occurredOn: '2020-01-01', disease: 'B-ALL' } });
+        }),
+      );
+    }
+    let n = 0;
+    const result = await autocannon({
+      url: api.url,
+      connections: opts.connections,
+      duration: opts.seconds,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            n++;
+            return {
+              ...req,
+              path: `/patients/H${n % patients}/events`,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: n % 1000, unit: 'pg/mL' } }),
+            };
+          },
+        },
+      ],
+    });
+    const ok = result['2xx'];
+    console.log(
+      `HTTP commands on ${label}, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+    );
+  } finally {
+    api.stop();
+  }
+}
+
+console.log(`bench:append on ${process.platform}/${process.arch}, node ${process.version}, ${opts.events} events per import, batch ${opts.batchSize}`);
+console.log('targets: import PostgreSQL >= 50000 events/s, PGlite >= 15000 events/s; HTTP >= 1000 commands/s with p99 <= 25 ms at 32 clients');
+const lines = cohortLines(opts.events);
+if (!skip.has('import-pg')) await withDatabase((url) => benchImport('PostgreSQL', { kind: 'postgres', url }, lines));
+if (!skip.has('import-pglite')) {
+  const dir = mkdtempSync(join(tmpdir(), 'tte-bench-'));
+  try {
+    await benchImport('PGlite (files)', { kind: 'embedded', dataDir: dir }, lines);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (!skip.has('http-pg')) await withDatabase((url) => benchHttp('PostgreSQL', { EVENT_STORE: 'postgres', DATABASE_URL: url }));
+if (!skip.has('http-embedded')) {
+  const dir = mkdtempSync(join(tmpdir(), 'tte-bench-'));
+  try {
+    await benchHttp('PGlite (embedded)', { EVENT_STORE: 'embedded', DATA_DIR: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
