@@ -80,7 +80,8 @@ async function benchImport(label: string, config: EventStoreConfig, lines: strin
 
 async function startApi(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof to profile the server
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((ok, fail) => {
     child.stdout.on('data', (d: Buffer) => d.toString().includes('Treatment timeline engine on') && ok());
     child.on('exit', (code) => fail(new Error(`API exited with ${code}`)));

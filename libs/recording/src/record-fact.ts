@@ -50,13 +50,16 @@ export async function recordFact(ctx: RecordingContext, req: RecordFactRequest):
     const events = decide({ type: 'RecordFact', patientId: req.patientId, fact: req.fact, metadata }, state);
     try {
       const result = await ctx.store.append({ streamId, events: events.map(toNewEvent), expectedRevision: revision ?? 'no-stream', idempotencyKey: key });
-      return answer(ctx, req.patientId, result);
+      if (result.replayed) return answer(ctx, req.patientId, result);
+      const last = events[events.length - 1] as (typeof events)[number];
+      return { patientId: req.patientId, eventId: last.metadata.eventId, type: last.type, revision: result.revision, position: result.lastPosition, replayed: false };
     } catch (e) {
       if (!(e instanceof WrongExpectedRevisionError) || req.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw e;
     }
   }
 }
 
+/** The answer given the first time, for a retried idempotency key. */
 async function answer(ctx: RecordingContext, patientId: string, result: AppendResult): Promise<RecordedFact> {
   const [event] = await ctx.store.readStream(patientStreamId(patientId), { fromRevision: result.revision, limit: 1 });
   if (!event) throw new Error(`recorded event at revision ${result.revision} of ${patientId} not found`);
