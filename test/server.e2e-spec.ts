@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The API as `npm start` runs it: the built program in its own process, on a real data directory. */
+const ROOT = resolve(import.meta.dirname, '..');
+const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | string | null> } {
+  let out = '';
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env } });
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | string | null>((ok) => child.on('exit', (code, signal) => ok(code ?? signal)));
+  return { child, output: () => out, exited };
+}
+
+async function listening(output: () => string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const m = /on (http:\/\/[\d.:]+)/.exec(output());
+    if (m?.[1]) return m[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the API did not start:\n${output()}`);
+}
+
+describe('npm start', () => {
+  it('starts on the embedded store with the seed fixtures loaded, and serves the API docs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tte-start-'));
+    const api = start({ DATA_DIR: dataDir, PORT: '3471' });
+    try {
+      const url = await listening(api.output);
+      const patients = (await (await fetch(`${url}/patients?limit=100`)).json()) as { items: unknown[] };
+      expect(patients.items).toHaveLength(9);
+      const docs = await fetch(`${url}/docs`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain('swagger-ui');
+      expect((await fetch(`${url}/docs-json`)).status).toBe(200);
+    } finally {
+      api.child.kill('SIGTERM');
+      await api.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps what was recorded across a restart of the embedded store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tte-restart-'));
+    try {
+      for (const round of [1, 2]) {
+        const api = start({ DATA_DIR: dataDir, PORT: '3472', SEED_ON_EMPTY: 'false' });
+        const url = await listening(api.output);
+        if (round === 1) {
+          const body = { type: 'PatientEnrolled', data: { occurredOn: '2021-01-01', studyId: 'S', siteId: 'A', subjectId: 'R1', sex: 'male' } };
+          expect((await fetch(`${url}/patients/R1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(201);
+        } else {
+          expect(((await (await fetch(`${url}/patients/R1/events`)).json()) as unknown[]).length).toBe(1);
+        }
+        api.child.kill('SIGTERM');
+        // Nest closes the app (and the store) on SIGTERM, then ends by the same signal.
+        expect(await api.exited).toBe('SIGTERM');
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops with a message naming the variable when the configuration is wrong', async () => {
+    const api = start({ PORT: 'eighty' });
+    expect(await api.exited).toBe(1);
+    expect(api.output()).toContain('PORT="eighty"');
+    expect(api.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops with a message naming the address when PostgreSQL cannot be reached', async () => {
+    const api = start({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/tte' });
+    expect(await api.exited).toBe(1);
+    expect(api.output()).toMatch(/event store at 127\.0\.0\.1:1\/tte cannot be reached/);
+    expect(api.output()).not.toMatch(/\n\s+at /);
+  });
+});
