@@ -10,3 +10,14 @@ export function derivedEventId(patientId: string, canonicalLine: string, occurre
   const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/**
+ * The id of the next occurrence of a line without an eventId; `occurrences` counts identical lines
+ * by the digest of their first occurrence, so memory stays small for large files.
+ */
+export function nextDerivedId(occurrences: Map<string, number>, patientId: string, canonicalLine: string): string {
+  const first = derivedEventId(patientId, canonicalLine, 0);
+  const seen = occurrences.get(first) ?? 0;
+  occurrences.set(first, seen + 1);
+  return seen === 0 ? first : derivedEventId(patientId, canonicalLine, seen);
+}

@@ -1,5 +1,5 @@
 import { parseFactLine } from '@app/domain';
-import { derivedEventId } from './fact-identity.js';
+import { nextDerivedId } from './fact-identity.js';
 import { appendBatch, decideBatch, rejection, type Course, type DecidedBatch, type PendingLine, type RejectedLine } from './import-batch.js';
 import type { RecordingContext } from './record-fact.js';
 
@@ -85,11 +85,8 @@ export async function importFacts(ctx: RecordingContext, lines: AsyncIterable<st
     if (text === '' || text.startsWith('#')) continue;
     try {
       const line = parseFactLine(text, number);
-      const key = `${line.patientId}\n${text}`;
-      const seen = occurrences.get(key) ?? 0;
-      occurrences.set(key, seen + 1);
       patients.add(line.patientId);
-      pending.push({ number, line, eventId: line.eventId ?? derivedEventId(line.patientId, text, seen) });
+      pending.push({ number, line, eventId: line.eventId ?? nextDerivedId(occurrences, line.patientId, text) });
     } catch (e) {
       rejected.push(rejection(number, e));
     }
