@@ -41,8 +41,8 @@ export interface HttpClient {
 
 /** The API as a user drives it, over real HTTP on a free local port, on a fresh store of the given kind. */
 export async function startApi(kind: StoreKind, env: Record<string, string> = {}): Promise<{ app: HttpClient; nest: NestFastifyApplication; stop: () => Promise<void> }> {
-  const db = kind === 'postgres' ? await freshDatabase() : undefined;
-  const config = loadConfig({ EVENT_STORE: kind, DATA_DIR: ':memory:', DATABASE_URL: db?.url, LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', SUBSCRIPTION_POLL_MS: '50', ...env });
+  const db = kind === 'postgres' && !env['DATABASE_URL'] ? await freshDatabase() : undefined;
+  const config = loadConfig({ EVENT_STORE: kind, DATA_DIR: ':memory:', DATABASE_URL: db?.url ?? env['DATABASE_URL'], LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', SUBSCRIPTION_POLL_MS: '50', ...env });
   // Jest's module loader cannot require() the ESM-only packages behind the Swagger UI's static
   // files on Node 20; the UI is tested against the real server in server.e2e-spec.ts.
   const nest = await createApp(config, { swaggerUi: false });

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { openEventStore, storeConfigOf, type EventStore } from '@app/event-store';
-import type { RecordingContext } from '@app/recording';
+import { CourseCache, type RecordingContext } from '@app/recording';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from './config/tokens.js';
@@ -26,7 +26,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: RECORDING,
           inject: [EVENT_STORE, CLOCK],
-          useFactory: (store: EventStore, clock: () => Date): RecordingContext => ({ store, clock, newId: randomUUID }),
+          useFactory: (store: EventStore, clock: () => Date): RecordingContext => ({ store, clock, newId: randomUUID, courses: new CourseCache() }),
         },
       ],
       exports: [APP_CONFIG, CLOCK, EVENT_STORE, RECORDING],

@@ -1,6 +1,7 @@
-import { decide, type CommandMetadata } from '@app/domain';
+import { decide, foldCourse, type CommandMetadata } from '@app/domain';
 import { WrongExpectedRevisionError, type AppendResult, type EventStore } from '@app/event-store';
-import { loadCourse } from './load-course.js';
+import type { CourseCache } from './course-cache.js';
+import { loadCourse, type LoadedCourse } from './load-course.js';
 import { patientStreamId, toNewEvent } from './patient-stream.js';
 
 export interface RecordFactRequest {
@@ -26,6 +27,8 @@ export interface RecordingContext {
   readonly store: EventStore;
   readonly clock: () => Date;
   readonly newId: () => string;
+  /** Courses kept between commands; without it every command reads the patient's stream. */
+  readonly courses?: CourseCache;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -42,7 +45,7 @@ export async function recordFact(ctx: RecordingContext, req: RecordFactRequest):
       const earlier = await ctx.store.findIdempotentResult(key);
       if (earlier) return answer(ctx, req.patientId, earlier);
     }
-    const { state, revision } = await loadCourse(ctx.store, req.patientId);
+    const { state, revision } = await currentCourse(ctx, req, attempt);
     if (req.expectedRevision !== undefined && req.expectedRevision !== revision) {
       throw new WrongExpectedRevisionError(streamId, req.expectedRevision, revision);
     }
@@ -51,12 +54,26 @@ export async function recordFact(ctx: RecordingContext, req: RecordFactRequest):
     try {
       const result = await ctx.store.append({ streamId, events: events.map(toNewEvent), expectedRevision: revision ?? 'no-stream', idempotencyKey: key });
       if (result.replayed) return answer(ctx, req.patientId, result);
+      ctx.courses?.set(req.patientId, { state: foldCourse(events, state), revision: result.revision });
       const last = events[events.length - 1] as (typeof events)[number];
       return { patientId: req.patientId, eventId: last.metadata.eventId, type: last.type, revision: result.revision, position: result.lastPosition, replayed: false };
     } catch (e) {
+      if (e instanceof WrongExpectedRevisionError) ctx.courses?.forget(req.patientId);
       if (!(e instanceof WrongExpectedRevisionError) || req.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw e;
     }
   }
+}
+
+/**
+ * The course to decide on: the cached one on a first attempt, the stored one after a conflict, or
+ * when the caller's If-Match disagrees with the cache (the cache may be the one that is behind).
+ */
+async function currentCourse(ctx: RecordingContext, req: RecordFactRequest, attempt: number): Promise<LoadedCourse> {
+  const cached = attempt === 1 ? ctx.courses?.get(req.patientId) : undefined;
+  if (cached && (req.expectedRevision === undefined || req.expectedRevision === cached.revision)) return cached;
+  const stored = await loadCourse(ctx.store, req.patientId);
+  if (stored.revision !== undefined) ctx.courses?.set(req.patientId, stored);
+  return stored;
 }
 
 /** The answer given the first time, for a retried idempotency key. */
