@@ -19,6 +19,7 @@ export const base = {
     '^@app/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@app/recording$': '<rootDir>/libs/recording/src/index.ts',
+    '^@app/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

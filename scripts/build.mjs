@@ -28,6 +28,7 @@ const options = {
       '@app/domain': ['./libs/domain/src/index.ts'],
       '@app/event-store': ['./libs/event-store/src/index.ts'],
       '@app/recording': ['./libs/recording/src/index.ts'],
+      '@app/projections': ['./libs/projections/src/index.ts'],
     },
     keepClassNames: true,
   },
