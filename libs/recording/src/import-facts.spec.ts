@@ -1,0 +1,78 @@
+import { openEventStore, type EventStore } from '@app/event-store';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { generateCohort } from '../../../test/support/synthetic-cohort.js';
+import { importFacts } from './import-facts.js';
+import { recordFact } from './record-fact.js';
+
+/** Imports are judged against the plainest way to record the same facts: one command at a time. */
+const cohort = (seed: number, patients: number) => [...generateCohort({ patients, seed })].map((l) => JSON.stringify(l));
+const ctx = (store: EventStore) => ({ store, clock: () => new Date('2026-01-01T00:00:00Z'), newId: randomUUID });
+
+async function streams(store: EventStore): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const s of await store.listStreams({ limit: 1000 })) out.set(s.streamId, (await store.readStream(s.streamId)).map((e) => `${e.eventId} ${e.type} ${JSON.stringify(e.data)}`));
+  return out;
+}
+
+describe('importing facts', () => {
+  let store: EventStore;
+  beforeAll(async () => {
+    store = await openEventStore({ kind: 'embedded' });
+  });
+  afterAll(async () => store.close());
+
+  it('records, in any batch size and however often it is re-run, exactly what recording line by line records', async () => {
+    const lines = cohort(11, 4);
+    const reference = await openEventStore({ kind: 'embedded' });
+    for (const text of lines) {
+      const line = JSON.parse(text) as { patientId: string; type: string; data: unknown; eventId: string; source?: string };
+      await recordFact(ctx(reference), { patientId: line.patientId, fact: line, metadata: { recordedBy: 'gen', eventId: line.eventId } });
+    }
+    const expected = await streams(reference);
+    await reference.close();
+
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 3 }), async (batchSize, runs) => {
+        const fresh = await openEventStore({ kind: 'embedded' });
+        try {
+          for (let run = 1; run <= runs; run++) {
+            const summary = await importFacts(ctx(fresh), lines, { recordedBy: 'gen', source: 'cohort', batchSize });
+            expect(summary).toMatchObject({ lines: lines.length, rejected: [], recorded: run === 1 ? lines.length : 0, alreadyRecorded: run === 1 ? 0 : lines.length });
+          }
+          expect(await streams(fresh)).toEqual(expected);
+        } finally {
+          await fresh.close();
+        }
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('rejects a bad line without losing the good lines around it, and tells which and why', async () => {
+    const lines = cohort(5, 1);
+    const broken = [...lines.slice(0, 3), '{"patientId": "X", "type": "LabMeasured"', ...lines.slice(3)];
+    const summary = await importFacts(ctx(store), broken, { recordedBy: 'gen', source: 'cohort', batchSize: 2 });
+    expect(summary.recorded).toBe(lines.length);
+    expect(summary.rejected).toEqual([{ line: 4, code: 'MALFORMED_JSON', field: '(line)', message: expect.stringContaining('line 4 is not valid JSON') }]);
+  });
+
+  it('decides again when another writer moved a patient on between batches', async () => {
+    const lines = cohort(9, 1);
+    const patientId = (JSON.parse(lines[0] as string) as { patientId: string }).patientId;
+    let first = true;
+    const racing: EventStore = Object.assign(Object.create(store) as EventStore, {
+      appendMany: async (...args: Parameters<EventStore['appendMany']>) => {
+        if (first && args[0].some((r) => r.expectedRevision !== 'no-stream')) {
+          first = false;
+          await recordFact(ctx(store), { patientId, fact: { type: 'LabMeasured', data: { occurredOn: '2025-12-30', analyte: 'CRP', specimen: 'serum', value: 3, unit: 'mg/L' } }, metadata: { recordedBy: 'other-writer' } });
+        }
+        return store.appendMany(...args);
+      },
+    });
+    const summary = await importFacts(ctx(racing), lines, { recordedBy: 'gen', source: 'cohort', batchSize: 10 });
+    expect(summary.rejected).toEqual([]);
+    expect(summary.recorded).toBe(lines.length);
+    expect(await store.readStream(`patient-${patientId}`)).toHaveLength(lines.length + 1);
+  });
+});
