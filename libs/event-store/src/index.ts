@@ -2,5 +2,5 @@ export * from './event-store.port.js';
 export * from './errors.js';
 export * from './open-event-store.js';
 export { PostgresEventStore } from './postgres/postgres-event-store.js';
-export type { SqlClient } from './postgres/sql-client.js';
+export type { SqlClient, SqlExecutor } from './postgres/sql-client.js';
 export * from './store-config.js';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlClient } from './sql-client.js';
+import type { SqlClient, SqlExecutor } from './sql-client.js';
 
 /** A PostgreSQL server through a node-postgres pool. */
 export class NodePostgresClient implements SqlClient {
@@ -20,11 +20,16 @@ export class NodePostgresClient implements SqlClient {
   }
 
   async execInTransaction(sql: string): Promise<void> {
+    await this.transaction((tx) => tx.query(sql));
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(sql);
+      const result = await work({ query: async <Row>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as Row[] });
       await client.query('COMMIT');
+      return result;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;

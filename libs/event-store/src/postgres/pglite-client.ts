@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
-import type { SqlClient } from './sql-client.js';
+import type { SqlClient, SqlExecutor } from './sql-client.js';
 
 /** PostgreSQL compiled to WASM, in this process: the embedded default, files under a data dir. */
 export class PgliteClient implements SqlClient {
@@ -25,6 +25,10 @@ export class PgliteClient implements SqlClient {
     await this.db.transaction(async (tx) => {
       await tx.exec(sql);
     });
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work({ query: async <Row>(sql: string, params: readonly unknown[] = []) => (await tx.query<Row>(sql, params as unknown[])).rows }));
   }
 
   async close(): Promise<void> {

@@ -2,9 +2,14 @@
  * The little of SQL the adapter needs, so one adapter serves both a PostgreSQL server
  * (node-postgres pool) and PGlite in-process: same dialect, different transport.
  */
-export interface SqlClient {
-  readonly address: string;
+export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export interface SqlClient extends SqlExecutor {
+  readonly address: string;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Runs several statements in one transaction (migrations). */
   execInTransaction(sql: string): Promise<void>;
   /** Calls back on NOTIFY; returns an unlisten function. Omitted where the store is in-process. */

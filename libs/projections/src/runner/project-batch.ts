@@ -1,0 +1,56 @@
+import type { RecordedPatientEvent } from '@app/domain';
+import { auditEntryOf, type AuditEntry } from '../audit/audit-entry.js';
+import { applyToRecord, emptyRecord, type CourseRecord } from '../course-record.js';
+import type { CourseViewRow } from '../store/course-view-store.js';
+
+/** Turns a stored event into the domain's shape (upcasting older versions); may throw. */
+export type ReadEvent = (stored: { streamId: string; position: number; eventId: string; type: string }) => RecordedPatientEvent;
+
+export interface BatchOutcome<V> {
+  readonly rows: CourseViewRow<V>[];
+  readonly audit: AuditEntry[];
+}
+
+/**
+ * Applies a batch of events to the patients' stored rows. Pure: the runner loads the rows and
+ * stores the outcome. An event that cannot be read or applied stops that patient's views with a
+ * recorded failure naming the event; the patient's later events wait behind it, nothing is skipped
+ * silently, and other patients go on.
+ */
+export function projectBatch<S extends { streamId: string; position: number; eventId: string; type: string }, V>(
+  events: readonly S[],
+  rows: ReadonlyMap<string, CourseViewRow<V>>,
+  patientOf: (streamId: string) => string,
+  read: (stored: S) => RecordedPatientEvent,
+  derive: (record: CourseRecord) => V,
+): BatchOutcome<V> {
+  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow<V>['error']; views?: V }>();
+  const audit: AuditEntry[] = [];
+  for (const stored of events) {
+    const patientId = patientOf(stored.streamId);
+    const current = records.get(patientId) ?? { record: rows.get(patientId)?.record ?? emptyRecord(patientId), error: rows.get(patientId)?.error, views: rows.get(patientId)?.views };
+    records.set(patientId, current);
+    if (current.error) continue;
+    try {
+      const event = read(stored);
+      current.record = applyToRecord(current.record, event);
+      audit.push(auditEntryOf(event));
+    } catch (e) {
+      current.error = { eventId: stored.eventId, position: stored.position, type: stored.type, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  const out: CourseViewRow<V>[] = [];
+  for (const [patientId, { record, error, views }] of records) {
+    if (error) {
+      out.push({ patientId, record, views: views as V, error });
+      continue;
+    }
+    try {
+      out.push({ patientId, record, views: derive(record) });
+    } catch (e) {
+      const last = record.facts.at(-1);
+      out.push({ patientId, record, views: views as V, error: { eventId: last?.eventId ?? '', position: record.position, type: last?.type ?? '', message: `deriving the views failed: ${e instanceof Error ? e.message : String(e)}` } });
+    }
+  }
+  return { rows: out, audit };
+}

@@ -1,0 +1,120 @@
+import { openStorage, type EventStore, type SqlClient, type SqlExecutor, type StoredEvent } from '@app/event-store';
+import { fromStored, importFacts, patientIdOf } from '@app/recording';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { generateCohort } from '../../../../test/support/synthetic-cohort.js';
+import { standing, type CourseRecord } from '../course-record.js';
+import { ProjectionRunner } from './projection-runner.js';
+
+const summary = (record: CourseRecord) => ({ facts: standing(record).length, types: standing(record).map((f) => f.type) });
+const runnerOn = (store: EventStore, sql: SqlClient, derive = summary) =>
+  new ProjectionRunner({ name: 'course-views', store, sql, read: fromStored, patientOf: patientIdOf, derive, batchMs: 10 });
+const ctx = (store: EventStore) => ({ store, clock: () => new Date('2026-01-01T00:00:00Z'), newId: randomUUID });
+const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures', name), 'utf8').split('\n');
+
+async function snapshot(sql: SqlExecutor) {
+  const views = await sql.query('select patient_id, revision, position, record, views, error from course_views order by patient_id');
+  const audit = await sql.query('select * from audit_entries order by position');
+  const checkpoint = await sql.query('select position from projection_checkpoints');
+  return { views, audit, checkpoint };
+}
+
+describe('the projection runner', () => {
+  it('catches up from its checkpoint, then follows live appends, committing views, audit and checkpoint together', async () => {
+    const { store, sql } = await openStorage({ kind: 'embedded', pollIntervalMs: 20 });
+    try {
+      await importFacts(ctx(store), fixture('seed-000.ndjson'), { recordedBy: 'test', source: 'seed-000' });
+      const runner = runnerOn(store, sql);
+      await runner.start();
+      await runner.caughtUp();
+      expect((await sql.query('select count(*)::int as n from course_views'))[0]).toEqual({ n: 8 });
+      await importFacts(ctx(store), fixture('seed-001.ndjson'), { recordedBy: 'test', source: 'seed-001' });
+      await runner.caughtUp();
+      const status = await runner.status();
+      expect(status).toMatchObject({ eventsBehind: 0, failedPatients: 0, running: true });
+      expect(status.position).toBe(await store.headPosition());
+      const audit = await sql.query<{ n: number }>('select count(*)::int as n from audit_entries');
+      expect(audit[0]?.n).toBe(await store.headPosition());
+      runner.stop();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stops only the patient whose event it cannot apply, names the event, and goes on with the others', async () => {
+    const { store, sql } = await openStorage({ kind: 'embedded' });
+    try {
+      await importFacts(ctx(store), fixture('seed-000.ndjson'), { recordedBy: 'test', source: 'seed-000' });
+      const broken = (await store.readStream('patient-seed000-S003'))[4] as StoredEvent;
+      const runner = new ProjectionRunner({
+        name: 'course-views',
+        store,
+        sql,
+        patientOf: patientIdOf,
+        derive: summary,
+        read: (e) => {
+          if (e.eventId === broken.eventId) throw new Error('no upcaster for LabMeasured v7');
+          return fromStored(e);
+        },
+      });
+      await runner.apply(await store.readAll({ limit: 10_000 }));
+      const status = await runner.status();
+      expect(status.failedPatients).toBe(1);
+      expect(status.failures).toEqual([{ patientId: 'seed000-S003', eventId: broken.eventId, position: broken.position, type: broken.type, message: 'no upcaster for LabMeasured v7' }]);
+      const rows = await sql.query<{ patient_id: string; revision: number }>('select patient_id, revision::int from course_views order by patient_id');
+      expect(rows.find((r) => r.patient_id === 'seed000-S003')?.revision).toBe(broken.revision - 1);
+      expect(rows.filter((r) => r.patient_id !== 'seed000-S003').every((r) => r.revision > 10)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('builds the same views incrementally, in any batches, across crashes, as in one full rebuild', async () => {
+    const lines = [...generateCohort({ patients: 6, seed: 3 })].map((l) => JSON.stringify(l));
+    const { store, sql: rebuildSql } = await openStorage({ kind: 'embedded' });
+    try {
+      await importFacts(ctx(store), lines, { recordedBy: 'gen', source: 'cohort' });
+      const all = await store.readAll({ limit: 100_000 });
+      await runnerOn(store, rebuildSql).apply(all);
+      const rebuilt = await snapshot(rebuildSql);
+
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 30 }), fc.nat({ max: 200 }), async (sizes, crashAt) => {
+          const target = await openStorage({ kind: 'embedded' });
+          try {
+            let steps = 0;
+            // A database that fails once, at a random statement of a random batch, as a crash would.
+            const crashing: SqlClient = Object.assign(Object.create(target.sql) as SqlClient, {
+              transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+                target.sql.transaction((tx) => work({ query: async (q: string, p?: readonly unknown[]) => (++steps === crashAt ? Promise.reject(new Error('crash')) : tx.query(q, p)) } as SqlExecutor)),
+            });
+            const runner = runnerOn(store, crashing);
+            await runner.apply([]);
+            let offset = 0;
+            for (let i = 0; offset < all.length; i++) {
+              const size = sizes[i % sizes.length] as number;
+              const batch = all.slice(offset, offset + size);
+              try {
+                await runner.apply(batch);
+                offset += size;
+              } catch {
+                // restart: a fresh runner resumes from the committed checkpoint, and may redeliver
+                const again = runnerOn(store, target.sql);
+                await again.apply(all.slice(Math.max(0, offset - 5), offset + size));
+                offset += size;
+              }
+            }
+            expect(await snapshot(target.sql)).toEqual(rebuilt);
+          } finally {
+            await target.sql.close();
+          }
+        }),
+        { numRuns: 8 },
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
