@@ -8,7 +8,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/apps/cli/src/main.js');
 
 function tte(args: string[], env: Record<string, string>) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 2 ** 20 });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -27,6 +27,19 @@ describe('tte import', () => {
     expect(first.out).toContain(`8 patients; ${facts} facts recorded, 0 already recorded, 0 rejected`);
     const again = tte(['import', 'test/fixtures/seed-000.ndjson'], { DATA_DIR: dataDir });
     expect(again.out).toContain(`0 facts recorded, ${facts} already recorded, 0 rejected`);
+  });
+
+  it('replays a course event by event, and says so when the patient is unknown', () => {
+    tte(['import', 'test/fixtures/seed-001.ndjson'], { DATA_DIR: dataDir });
+    const run = tte(['replay', 'seed001-P01'], { DATA_DIR: dataDir });
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('2021-04  Relapse: eye');
+    expect(run.out.trim().split('\n').at(-1)).toContain('4 line(s), line 4 car-t ongoing');
+    const json = tte(['replay', 'seed001-P01', '--json'], { DATA_DIR: dataDir });
+    expect(json.out.trim().split('\n').map((l) => (JSON.parse(l) as { revision: number }).revision).at(-1)).toBe(45);
+    const unknown = tte(['replay', 'NOBODY'], { DATA_DIR: dataDir });
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe('No patient NOBODY in the record\n');
   });
 
   it('reports each bad line with its number, field and reason, records the good ones, and exits 2', () => {

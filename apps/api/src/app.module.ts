@@ -13,9 +13,15 @@ import { PatientsController } from './patients/patients.controller.js';
 import { GetPatientEventsHandler } from './patients/queries/get-patient-events.handler.js';
 import { ListPatientsHandler } from './patients/queries/list-patients.handler.js';
 import { SeedOnEmpty } from './seed/seed-on-empty.js';
+import { CourseViewsRunner } from './views/course-views-runner.provider.js';
+import { GetAuditHandler } from './views/queries/get-audit.handler.js';
+import { GetCourseViewsHandler } from './views/queries/get-course-views.handler.js';
+import { GetSwimmerHandler } from './views/queries/get-swimmer.handler.js';
+import { ReplayCourseHandler } from './views/queries/replay-course.handler.js';
+import { ViewsController } from './views/views.controller.js';
 
 const CommandHandlers = [RecordFactHandler, ImportFactsHandler];
-const QueryHandlers = [ListPatientsHandler, GetPatientEventsHandler];
+const QueryHandlers = [ListPatientsHandler, GetPatientEventsHandler, GetCourseViewsHandler, GetSwimmerHandler, GetAuditHandler, ReplayCourseHandler];
 
 @Module({})
 export class AppModule {
@@ -35,8 +41,8 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [PatientsController, ImportsController, HealthController],
-      providers: [...CommandHandlers, ...QueryHandlers, SeedOnEmpty, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      controllers: [PatientsController, ImportsController, ViewsController, HealthController],
+      providers: [...CommandHandlers, ...QueryHandlers, SeedOnEmpty, CourseViewsRunner, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
 }

@@ -1,11 +1,13 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { openEventStore, storeConfigOf, type EventStore } from '@app/event-store';
+import { openStorage, storeConfigOf, type EventStore, type SqlClient } from '@app/event-store';
 import { CourseCache, type RecordingContext } from '@app/recording';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from './config/app-config.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE } from './config/tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, SQL_CLIENT } from './config/tokens.js';
 
 export const RECORDING = Symbol('RecordingContext');
+const STORAGE = Symbol('Storage');
+type Storage = { store: EventStore; sql: SqlClient };
 
 /** Opens the configured event store once for the whole app and closes it on shutdown. */
 @Global()
@@ -19,17 +21,16 @@ export class InfrastructureModule implements OnApplicationShutdown {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: () => new Date() },
-        {
-          provide: EVENT_STORE,
-          useFactory: () => openEventStore(storeConfigOf(config)),
-        },
+        { provide: STORAGE, useFactory: () => openStorage(storeConfigOf(config)) },
+        { provide: EVENT_STORE, inject: [STORAGE], useFactory: (s: Storage) => s.store },
+        { provide: SQL_CLIENT, inject: [STORAGE], useFactory: (s: Storage) => s.sql },
         {
           provide: RECORDING,
           inject: [EVENT_STORE, CLOCK],
           useFactory: (store: EventStore, clock: () => Date): RecordingContext => ({ store, clock, newId: randomUUID, courses: new CourseCache() }),
         },
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, RECORDING],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SQL_CLIENT, RECORDING],
     };
   }
 

@@ -3,6 +3,7 @@ import { ConfigError, loadStoreEnv } from '@app/event-store';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { runImport } from './import-command.js';
+import { runReplay } from './replay-command.js';
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
@@ -25,6 +26,15 @@ program
     if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
     const summary = await runImport(file, loadStoreEnv(), opts);
     process.exitCode = summary.rejected.length > 0 ? 2 : 0;
+  });
+
+program
+  .command('replay')
+  .description("Step through a patient's course event by event, with the lines of therapy and state after each")
+  .argument('<patientId>', 'patient id')
+  .option('--json', 'one JSON object per step (timeline and lines included)')
+  .action(async (patientId: string, opts: { json?: boolean }) => {
+    process.exitCode = (await runReplay(patientId, loadStoreEnv(), opts.json ?? false)) ? 0 : 1;
   });
 
 class UsageError extends Error {}

@@ -11,6 +11,7 @@ const ApiEnv = StoreEnv.extend({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   IMPORT_BODY_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(100),
+  PROJECTIONS: z.enum(['in-process', 'external']).default('in-process'),
 }).superRefine(requireDatabaseUrl);
 
 export type AppConfig = z.infer<typeof ApiEnv>;

@@ -2,3 +2,5 @@
 export const EVENT_STORE = Symbol('EventStore');
 export const APP_CONFIG = Symbol('AppConfig');
 export const CLOCK = Symbol('Clock');
+export const SQL_CLIENT = Symbol('SqlClient');
+export const COURSE_VIEWS_RUNNER = Symbol('CourseViewsRunner');

@@ -4,6 +4,7 @@ import type { EventStore } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE } from '../config/tokens.js';
+import { CourseViewsRunner } from '../views/course-views-runner.provider.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,14 +12,17 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly views: CourseViewsRunner,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and event store reachability; 503 when the store does not answer' })
+  @ApiOperation({ summary: 'Event store reachability and the projections: position, lag (events and seconds behind), patients whose views stopped; 503 when the store does not answer' })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
     try {
       const headPosition = await this.store.headPosition();
-      return { status: 'ok', eventStore: { kind: this.config.EVENT_STORE, status: 'up', headPosition } };
+      const projection = await this.views.runner.status();
+      const status = projection.failedPatients > 0 ? 'degraded' : 'ok';
+      return { status, eventStore: { kind: this.config.EVENT_STORE, status: 'up', headPosition }, projections: [{ ...projection, mode: this.config.PROJECTIONS }] };
     } catch {
       reply.code(503);
       return { status: 'error', eventStore: { kind: this.config.EVENT_STORE, status: 'down' } };

@@ -1,0 +1,15 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { SqlClient } from '@app/event-store';
+import { queryAudit, type AuditPage } from '@app/projections';
+import { SQL_CLIENT } from '../../config/tokens.js';
+import { GetAuditQuery } from './get-audit.query.js';
+
+@QueryHandler(GetAuditQuery)
+export class GetAuditHandler implements IQueryHandler<GetAuditQuery> {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  execute({ filter }: GetAuditQuery): Promise<AuditPage> {
+    return queryAudit(this.sql, filter);
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { EventStore, SqlClient } from '@app/event-store';
+import { courseViewsAt, isPresent, listCourseViews, swimmerDataset, type CourseViews, type SwimmerRow } from '@app/projections';
+import { fromStored, patientIdOf } from '@app/recording';
+import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
+import { GetSwimmerQuery } from './get-swimmer.query.js';
+
+const PAGE = 500;
+
+/** The cohort swimmer dataset (seed 000's Fig. 1A), now from the stored views, or at a point in time. */
+@QueryHandler(GetSwimmerQuery)
+export class GetSwimmerHandler implements IQueryHandler<GetSwimmerQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+  ) {}
+
+  async execute({ at }: GetSwimmerQuery): Promise<SwimmerRow[]> {
+    const rows: SwimmerRow[] = [];
+    if (isPresent(at)) {
+      for (let after = ''; ; ) {
+        const page = await listCourseViews<CourseViews>(this.sql, after, PAGE);
+        for (const v of page) if (v.views?.swimmer) rows.push(v.views.swimmer);
+        if (page.length < PAGE) break;
+        after = page.at(-1)?.patientId ?? '';
+      }
+    } else {
+      for (let after = 'patient-'; ; ) {
+        const streams = (await this.store.listStreams({ after, limit: PAGE })).filter((s) => s.streamId.startsWith('patient-'));
+        for (const s of streams) {
+          const swimmer = courseViewsAt(patientIdOf(s.streamId), (await this.store.readStream(s.streamId)).map(fromStored), at).swimmer;
+          if (swimmer) rows.push(swimmer);
+        }
+        if (streams.length < PAGE) break;
+        after = streams.at(-1)?.streamId ?? after;
+      }
+    }
+    return swimmerDataset(rows);
+  }
+}

@@ -1,0 +1,88 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError, parsePatientId } from '@app/domain';
+import { parsePointInTime, type AuditFilter, type AuditPage, type LinesOfTherapy, type ReplayStep, type SwimmerRow, type Timeline } from '@app/projections';
+import { GetAuditQuery } from './queries/get-audit.query.js';
+import { GetCourseViewsQuery } from './queries/get-course-views.query.js';
+import { GetSwimmerQuery } from './queries/get-swimmer.query.js';
+import { ReplayCourseQuery } from './queries/replay-course.query.js';
+
+const AS_OF = { name: 'asOf', required: false, description: 'An instant: only what had been recorded by then (what the record said on that day)' };
+const CUTOFF = { name: 'cutoff', required: false, description: 'A date YYYY-MM-DD: only facts that happened by then (a data cutoff)' };
+
+function instant(field: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw DomainError.validation('INVALID_INSTANT', [{ field, message: `must be an ISO date or instant; got "${value}"` }]);
+  return new Date(t);
+}
+
+function pageOf(after: string | undefined, limit: string | undefined): { after?: number; limit: number } {
+  const n = limit === undefined ? 100 : Number(limit);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw DomainError.validation('INVALID_LIMIT', [{ field: 'limit', message: 'must be an integer from 1 to 1000' }]);
+  const a = after === undefined ? undefined : Number(after);
+  if (a !== undefined && (!Number.isInteger(a) || a < 0)) throw DomainError.validation('INVALID_AFTER', [{ field: 'after', message: 'must be a log position (the `next` of the previous page)' }]);
+  return { ...(a !== undefined && { after: a }), limit: n };
+}
+
+@ApiTags('views')
+@Controller()
+export class ViewsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('patients/:patientId/timeline')
+  @ApiOperation({ summary: "Every fact of the patient's course in clinical order, with day offsets, phases and corrections" })
+  @ApiQuery(AS_OF)
+  @ApiQuery(CUTOFF)
+  async timeline(@Param('patientId') patientId: string, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<Timeline> {
+    return (await this.queries.execute(new GetCourseViewsQuery(parsePatientId(patientId), parsePointInTime(asOf, cutoff)))).timeline;
+  }
+
+  @Get('patients/:patientId/lines-of-therapy')
+  @ApiOperation({ summary: 'Numbered lines of therapy and the current disease state, by the documented rules' })
+  @ApiQuery(AS_OF)
+  @ApiQuery(CUTOFF)
+  async lines(@Param('patientId') patientId: string, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<LinesOfTherapy> {
+    return (await this.queries.execute(new GetCourseViewsQuery(parsePatientId(patientId), parsePointInTime(asOf, cutoff)))).linesOfTherapy;
+  }
+
+  @Get('patients/:patientId/replay')
+  @ApiOperation({ summary: 'The course event by event, with the timeline and the lines of therapy after each event' })
+  @ApiQuery(AS_OF)
+  replay(@Param('patientId') patientId: string, @Query('asOf') asOf?: string): Promise<ReplayStep[]> {
+    return this.queries.execute(new ReplayCourseQuery(parsePatientId(patientId), parsePointInTime(asOf, undefined).asOf));
+  }
+
+  @Get('cohort/swimmer')
+  @ApiOperation({ summary: 'Per patient, from first infusion to last contact or death, with response, relapse, HSCT, infusion and death markers' })
+  @ApiQuery(AS_OF)
+  @ApiQuery(CUTOFF)
+  swimmer(@Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<SwimmerRow[]> {
+    return this.queries.execute(new GetSwimmerQuery(parsePointInTime(asOf, cutoff)));
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'Who recorded, corrected or retracted what, when and why: store-wide, filtered, paged by log position' })
+  @ApiQuery({ name: 'author', required: false })
+  @ApiQuery({ name: 'type', required: false, description: 'Event type' })
+  @ApiQuery({ name: 'from', required: false, description: 'Recorded at or after (ISO instant)' })
+  @ApiQuery({ name: 'to', required: false, description: 'Recorded at or before (ISO instant)' })
+  @ApiQuery({ name: 'after', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  audit(@Query() q: Record<string, string | undefined>): Promise<AuditPage> {
+    return this.queries.execute(new GetAuditQuery(this.filter(q)));
+  }
+
+  @Get('patients/:patientId/audit')
+  @ApiOperation({ summary: "The patient's audit trail" })
+  patientAudit(@Param('patientId') patientId: string, @Query() q: Record<string, string | undefined>): Promise<AuditPage> {
+    return this.queries.execute(new GetAuditQuery({ ...this.filter(q), patientId: parsePatientId(patientId) }));
+  }
+
+  private filter(q: Record<string, string | undefined>): AuditFilter {
+    const from = instant('from', q['from']);
+    const to = instant('to', q['to']);
+    return { ...pageOf(q['after'], q['limit']), ...(q['author'] && { recordedBy: q['author'] }), ...(q['type'] && { type: q['type'] }), ...(from && { from }), ...(to && { to }) };
+  }
+}

@@ -1,0 +1,35 @@
+import { ConfigError, loadStoreEnv, openStorage, storeConfigOf } from '@app/event-store';
+import { createCourseViewsRunner } from '@app/projections';
+import pino from 'pino';
+
+/**
+ * The projection worker: follows the event log and keeps the read models current, outside the API
+ * (run the API with PROJECTIONS=external). Logs its position and lag as JSON lines.
+ */
+async function main(): Promise<void> {
+  const env = loadStoreEnv();
+  const log = pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: { app: 'projector' } });
+  const { store, sql } = await openStorage(storeConfigOf(env));
+  const runner = createCourseViewsRunner(store, sql, (err) => log.error({ err }, 'batch failed; resuming from the checkpoint'));
+  await runner.start();
+  const report = setInterval(() => {
+    runner
+      .status()
+      .then((s) => log.info({ projection: s.projection, position: s.position, eventsBehind: s.eventsBehind, secondsBehind: s.secondsBehind, failedPatients: s.failedPatients }, 'projection status'))
+      .catch((err: unknown) => log.warn({ err }, 'status unavailable'));
+  }, 10_000);
+  log.info({ store: env.EVENT_STORE }, 'projector started');
+  const stop = async () => {
+    clearInterval(report);
+    runner.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : `Could not start: ${e instanceof Error ? e.message : String(e)}`}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+export * from './line-rules.js';
+export * from './line-of-therapy.js';
+export { deriveLinesOfTherapy } from './derive-lines.js';

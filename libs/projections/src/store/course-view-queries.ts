@@ -1,0 +1,15 @@
+import type { SqlExecutor } from '@app/event-store';
+import type { CourseViewRow } from './course-view-store.js';
+import { loadCourseViews } from './course-view-store.js';
+
+/** A patient's stored views, or undefined when the projection has not seen the patient. */
+export async function findCourseView<V>(db: SqlExecutor, patientId: string): Promise<CourseViewRow<V> | undefined> {
+  return (await loadCourseViews<V>(db, [patientId])).get(patientId);
+}
+
+/** Every patient's stored views, in patient order, paged. */
+export async function listCourseViews<V>(db: SqlExecutor, after: string, limit: number): Promise<CourseViewRow<V>[]> {
+  const rows = await db.query<{ patient_id: string }>('select patient_id from course_views where patient_id > $1 order by patient_id limit $2', [after, limit]);
+  const views = await loadCourseViews<V>(db, rows.map((r) => r.patient_id));
+  return rows.map((r) => views.get(r.patient_id) as CourseViewRow<V>);
+}

@@ -1,0 +1,3 @@
+export * from './swimmer.js';
+export * from './swimmer-row.js';
+export * from './swimmer-dataset.js';

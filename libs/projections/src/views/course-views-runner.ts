@@ -1,0 +1,9 @@
+import type { EventStore, SqlClient } from '@app/event-store';
+import { fromStored, patientIdOf } from '@app/recording';
+import { ProjectionRunner } from '../runner/projection-runner.js';
+import { COURSE_VIEWS_PROJECTION, deriveCourseViews, type CourseViews } from './course-views.js';
+
+/** The runner of the course views, as the API (in-process) and the projector worker both run it. */
+export function createCourseViewsRunner(store: EventStore, sql: SqlClient, onError: (error: unknown) => void): ProjectionRunner<CourseViews> {
+  return new ProjectionRunner<CourseViews>({ name: COURSE_VIEWS_PROJECTION, store, sql, read: fromStored, patientOf: patientIdOf, derive: deriveCourseViews, onError });
+}
