@@ -107,6 +107,21 @@ describe.each<StoreKind>(['embedded', 'postgres'])('views over HTTP (%s store)',
     expect(counts.at(-1)).toBe(4);
   });
 
+  it('answers asOf exactly as a store that holds only what had been recorded by then', async () => {
+    const asOf = await get<Timeline>(`/patients/${P}/timeline?asOf=${encodeURIComponent(importedAt)}`);
+    const truncated = await startApi(kind);
+    try {
+      await truncated.app.inject({ method: 'POST', url: '/imports', payload: fixture, headers: { 'content-type': 'application/x-ndjson' } });
+      await caughtUp(truncated.app);
+      const present = (await truncated.app.inject({ method: 'GET', url: `/patients/${P}/timeline` })).json<Timeline>();
+      const comparable = (t: Timeline) => t.entries.map(({ eventId, type, occurredOn, phase, current, amendments }) => ({ eventId, type, occurredOn, phase, current, amendments }));
+      expect(comparable(present)).toEqual(comparable(asOf));
+      expect(present.header.counts).toEqual(asOf.header.counts);
+    } finally {
+      await truncated.stop();
+    }
+  });
+
   it('answers a data cutoff with only the facts that happened by then', async () => {
     const lines = await get<Lines>(`/patients/${P}/lines-of-therapy?cutoff=2021-03-31`);
     expect(lines.lines.map((l) => l.outcome.reason)).toEqual(['refractory', 'relapse', 'ongoing']);

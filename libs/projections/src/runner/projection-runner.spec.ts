@@ -71,6 +71,29 @@ describe('the projection runner', () => {
     }
   });
 
+  it('projects events stored under an older schema version with the current code (upcasting on read)', async () => {
+    const { store, sql } = await openStorage({ kind: 'embedded' });
+    try {
+      const meta = (eventId: string, schemaVersion: number) => ({ eventId, patientId: 'V1', schemaVersion, recordedAt: '2021-01-01T00:00:00.000Z', recordedBy: 'legacy' });
+      const enrolled = randomUUID();
+      const assessed = randomUUID();
+      await store.append({
+        streamId: 'patient-V1',
+        expectedRevision: 'no-stream',
+        events: [
+          { eventId: enrolled, type: 'PatientEnrolled', data: { occurredOn: '2020-01-01', studyId: 'S', siteId: 'A', subjectId: 'V1', sex: 'female' }, metadata: meta(enrolled, 1) },
+          // ResponseAssessed v1: MRD without the technique that v2 records.
+          { eventId: assessed, type: 'ResponseAssessed', data: { occurredOn: '2020-03-01', scope: 'overall', method: ['morphology', 'flow-mrd'], sites: [], result: 'CR', mrd: { value: 0.005, unit: '%' } }, metadata: meta(assessed, 1) },
+        ],
+      });
+      await runnerOn(store, sql).apply(await store.readAll());
+      const [row] = await sql.query<{ record: CourseRecord }>("select record from course_views where patient_id = 'V1'");
+      expect(row?.record.facts[1]?.data).toMatchObject({ mrd: { value: 0.005, unit: '%', technique: 'flow' } });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('builds the same views incrementally, in any batches, across crashes, as in one full rebuild', async () => {
     const lines = [...generateCohort({ patients: 6, seed: 3 })].map((l) => JSON.stringify(l));
     const { store, sql: rebuildSql } = await openStorage({ kind: 'embedded' });
