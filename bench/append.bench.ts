@@ -2,13 +2,11 @@ import { openEventStore, type EventStoreConfig } from '@app/event-store';
 import { importFacts } from '@app/recording';
 import autocannon from 'autocannon';
 import { Command, InvalidArgumentError } from 'commander';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
-import { generateCohort } from '../test/support/synthetic-cohort.js';
+import { join } from 'node:path';
+import { cohortLines, startApi, withDatabase } from './support.js';
 
 /**
  * bench:append — how fast facts are recorded:
@@ -31,36 +29,6 @@ const opts = new Command('bench:append')
   .parse()
   .opts<{ events: number; batchSize: number; seconds: number; connections: number; skip: string }>();
 const skip = new Set(opts.skip.split(',').filter(Boolean));
-const SERVER = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const ROOT = resolve(import.meta.dirname, '../..');
-
-async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
-  const name = `tte_bench_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: SERVER });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  try {
-    return await use(url.toString());
-  } finally {
-    await admin(`drop database if exists ${name} with (force)`);
-  }
-}
-
-function cohortLines(events: number): string[] {
-  const lines: string[] = [];
-  for (const line of generateCohort({ patients: Math.ceil(events / 20), seed: 42 })) {
-    lines.push(JSON.stringify(line));
-    if (lines.length >= events) break;
-  }
-  return lines;
-}
-
 async function benchImport(label: string, config: EventStoreConfig, lines: string[]): Promise<void> {
   const store = await openEventStore(config);
   try {
@@ -76,17 +44,6 @@ async function benchImport(label: string, config: EventStoreConfig, lines: strin
   } finally {
     await store.close();
   }
-}
-
-async function startApi(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof to profile the server
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((ok, fail) => {
-    child.stdout.on('data', (d: Buffer) => d.toString().includes('Treatment timeline engine on') && ok());
-    child.on('exit', (code) => fail(new Error(`API exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
 
 /** Each request records one lab value for one of 1,000 enrolled patients, in turn. */
@@ -129,7 +86,7 @@ async function benchHttp(label: string, env: Record<string, string>): Promise<vo
       `HTTP commands on ${label}, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
     );
   } finally {
-    api.stop();
+    await api.stop();
   }
 }
 

@@ -15,13 +15,13 @@ import { ListPatientsHandler } from './patients/queries/list-patients.handler.js
 import { SeedOnEmpty } from './seed/seed-on-empty.js';
 import { CourseViewsRunner } from './views/course-views-runner.provider.js';
 import { GetAuditHandler } from './views/queries/get-audit.handler.js';
-import { GetCourseViewsHandler } from './views/queries/get-course-views.handler.js';
+import { GetCourseViewHandler } from './views/queries/get-course-view.handler.js';
 import { GetSwimmerHandler } from './views/queries/get-swimmer.handler.js';
 import { ReplayCourseHandler } from './views/queries/replay-course.handler.js';
 import { ViewsController } from './views/views.controller.js';
 
 const CommandHandlers = [RecordFactHandler, ImportFactsHandler];
-const QueryHandlers = [ListPatientsHandler, GetPatientEventsHandler, GetCourseViewsHandler, GetSwimmerHandler, GetAuditHandler, ReplayCourseHandler];
+const QueryHandlers = [ListPatientsHandler, GetPatientEventsHandler, GetCourseViewHandler, GetSwimmerHandler, GetAuditHandler, ReplayCourseHandler];
 
 @Module({})
 export class AppModule {

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, parsePatientId } from '@app/domain';
-import { parsePointInTime, type AuditFilter, type AuditPage, type LinesOfTherapy, type ReplayStep, type SwimmerRow, type Timeline } from '@app/projections';
+import { parsePointInTime, type AuditFilter, type AuditPage, type ReplayStep, type SwimmerRow } from '@app/projections';
 import { GetAuditQuery } from './queries/get-audit.query.js';
-import { GetCourseViewsQuery } from './queries/get-course-views.query.js';
+import { GetCourseViewQuery } from './queries/get-course-view.query.js';
+import type { FastifyReply } from 'fastify';
 import { GetSwimmerQuery } from './queries/get-swimmer.query.js';
 import { ReplayCourseQuery } from './queries/replay-course.query.js';
 
@@ -35,16 +36,16 @@ export class ViewsController {
   @ApiOperation({ summary: "Every fact of the patient's course in clinical order, with day offsets, phases and corrections" })
   @ApiQuery(AS_OF)
   @ApiQuery(CUTOFF)
-  async timeline(@Param('patientId') patientId: string, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<Timeline> {
-    return (await this.queries.execute(new GetCourseViewsQuery(parsePatientId(patientId), parsePointInTime(asOf, cutoff)))).timeline;
+  timeline(@Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
+    return this.courseView(reply, new GetCourseViewQuery(parsePatientId(patientId), 'timeline', parsePointInTime(asOf, cutoff)));
   }
 
   @Get('patients/:patientId/lines-of-therapy')
   @ApiOperation({ summary: 'Numbered lines of therapy and the current disease state, by the documented rules' })
   @ApiQuery(AS_OF)
   @ApiQuery(CUTOFF)
-  async lines(@Param('patientId') patientId: string, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<LinesOfTherapy> {
-    return (await this.queries.execute(new GetCourseViewsQuery(parsePatientId(patientId), parsePointInTime(asOf, cutoff)))).linesOfTherapy;
+  lines(@Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
+    return this.courseView(reply, new GetCourseViewQuery(parsePatientId(patientId), 'linesOfTherapy', parsePointInTime(asOf, cutoff)));
   }
 
   @Get('patients/:patientId/replay')
@@ -78,6 +79,13 @@ export class ViewsController {
   @ApiOperation({ summary: "The patient's audit trail" })
   patientAudit(@Param('patientId') patientId: string, @Query() q: Record<string, string | undefined>): Promise<AuditPage> {
     return this.queries.execute(new GetAuditQuery({ ...this.filter(q), patientId: parsePatientId(patientId) }));
+  }
+
+  /** Stored views come back as JSON text and go out as they are. */
+  private async courseView(reply: FastifyReply, query: GetCourseViewQuery): Promise<string> {
+    const json = await this.queries.execute(query);
+    reply.type('application/json; charset=utf-8');
+    return json;
   }
 
   private filter(q: Record<string, string | undefined>): AuditFilter {

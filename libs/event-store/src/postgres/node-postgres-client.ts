@@ -39,7 +39,15 @@ export class NodePostgresClient implements SqlClient {
   }
 
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-    this.listener ??= await this.pool.connect();
+    if (!this.listener) {
+      this.listener = await this.pool.connect();
+      // A dropped connection (server restart, terminated backend) must not take the process down:
+      // subscribers fall back to polling, which is their safety net anyway.
+      this.listener.on('error', () => {
+        this.listener?.release(true);
+        this.listener = undefined;
+      });
+    }
     const listener = this.listener;
     const handler = (msg: pg.Notification) => msg.channel === channel && onNotify();
     listener.on('notification', handler);

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@app/event-store';
-import type { CourseViewRow } from './course-view-store.js';
+import type { CourseViewRow, ProjectionFailure } from './course-view-store.js';
 import { loadCourseViews } from './course-view-store.js';
 
 /** A patient's stored views, or undefined when the projection has not seen the patient. */
@@ -12,4 +12,17 @@ export async function listCourseViews<V>(db: SqlExecutor, after: string, limit: 
   const rows = await db.query<{ patient_id: string }>('select patient_id from course_views where patient_id > $1 order by patient_id limit $2', [after, limit]);
   const views = await loadCourseViews<V>(db, rows.map((r) => r.patient_id));
   return rows.map((r) => views.get(r.patient_id) as CourseViewRow<V>);
+}
+
+/**
+ * One view of one patient as stored JSON text, without parsing it: the API sends it as it is.
+ * Returns the revision it was projected at, so a caller can tell whether it is current.
+ */
+export async function findCourseViewJson(db: SqlExecutor, patientId: string, view: string): Promise<{ revision: number; json: string | null; error: ProjectionFailure | null } | undefined> {
+  const rows = await db.query<{ revision: string | number; json: string | null; error: ProjectionFailure | null }>(
+    'select revision, (views -> $2)::text as json, error from course_views where patient_id = $1',
+    [patientId, view],
+  );
+  const row = rows[0];
+  return row && { revision: Number(row.revision), json: row.json, error: row.error };
 }

@@ -1,0 +1,35 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DomainError } from '@app/domain';
+import type { EventStore, SqlClient } from '@app/event-store';
+import { courseViewsAt, findCourseViewJson, isPresent } from '@app/projections';
+import { fromStored, patientStreamId } from '@app/recording';
+import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
+import { GetCourseViewQuery } from './get-course-view.query.js';
+
+/**
+ * The present is read from the stored views when they are current (projected up to the stream's
+ * revision); the past (asOf, cutoff), or a patient the projection has not reached yet, is derived
+ * from the patient's stream with the same pure functions.
+ */
+@QueryHandler(GetCourseViewQuery)
+export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+  ) {}
+
+  async execute({ patientId, view, at }: GetCourseViewQuery): Promise<string> {
+    const streamId = patientStreamId(patientId);
+    if (isPresent(at)) {
+      const [stored, revision] = await Promise.all([findCourseViewJson(this.sql, patientId, view).catch(() => undefined), this.store.streamRevision(streamId)]);
+      if (stored?.error) {
+        throw DomainError.illegal('VIEW_STOPPED', `The views of ${patientId} stopped at event ${stored.error.eventId}: ${stored.error.message}`, undefined, stored.error.eventId);
+      }
+      if (stored?.json && stored.revision === revision) return stored.json;
+    }
+    const events = await this.store.readStream(streamId);
+    if (events.length === 0) throw new DomainError('not-found', 'PATIENT_NOT_FOUND', `No patient ${patientId} in the record`, 'patientId');
+    return JSON.stringify(courseViewsAt(patientId, events.map(fromStored), at)[view]);
+  }
+}

@@ -1,0 +1,100 @@
+import { openStorage, type EventStoreConfig } from '@app/event-store';
+import { createCourseViewsRunner } from '@app/projections';
+import { importFacts } from '@app/recording';
+import autocannon from 'autocannon';
+import { Command, InvalidArgumentError } from 'commander';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cohortLines, startApi, withDatabase } from './support.js';
+
+/**
+ * bench:rebuild and bench:query. Rebuild: the course views (record, timeline, lines of therapy,
+ * swimmer row, audit) rebuilt from the whole log into empty tables, in the runner's batches.
+ * Query: a patient's timeline over HTTP from the projected views, at a fixed 500 requests/s and
+ * then flat out with 32 clients.
+ */
+const integer = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+};
+const opts = new Command('bench:projections')
+  .requiredOption('--mode <mode>', 'rebuild | query')
+  .option('--events <n>', 'events in the store', integer, 200_000)
+  .option('--batch <n>', 'events per rebuild batch', integer, 2000)
+  .option('--seconds <n>', 'duration of each HTTP run', integer, 15)
+  .option('--stores <list>', 'postgres,embedded', 'postgres,embedded')
+  .parse()
+  .opts<{ mode: 'rebuild' | 'query'; events: number; batch: number; seconds: number; stores: string }>();
+
+async function withStore<T>(kind: string, use: (config: EventStoreConfig, env: Record<string, string>) => Promise<T>): Promise<T> {
+  if (kind === 'postgres') return withDatabase((url) => use({ kind: 'postgres', url }, { EVENT_STORE: 'postgres', DATABASE_URL: url }));
+  const dir = mkdtempSync(join(tmpdir(), 'tte-bench-'));
+  try {
+    return await use({ kind: 'embedded', dataDir: join(dir, 'pglite') }, { EVENT_STORE: 'embedded', DATA_DIR: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Imports the cohort, then rebuilds the views from position 0; returns the patient ids. */
+async function loadAndRebuild(label: string, config: EventStoreConfig, lines: string[]): Promise<string[]> {
+  const { store, sql } = await openStorage(config);
+  try {
+    const imported = await importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { recordedBy: 'bench', source: 'bench', batchSize: 5000 });
+    const runner = createCourseViewsRunner(store, sql, (e) => console.error(e));
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+    const started = performance.now();
+    let applied = 0;
+    for (let after = 0; ; ) {
+      const batch = await store.readAll({ after, limit: opts.batch });
+      if (batch.length === 0) break;
+      await runner.apply(batch);
+      applied += batch.length;
+      after = batch[batch.length - 1]?.position ?? after;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    console.log(`rebuild on ${label}: ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss ${Math.round(peak / 2 ** 20)} MiB`);
+    return (await store.listStreams({ limit: 1_000_000 })).map((s) => s.streamId.replace(/^patient-/, ''));
+  } finally {
+    await store.close();
+  }
+}
+
+async function queryTimelines(label: string, env: Record<string, string>, patients: string[]): Promise<void> {
+  const api = await startApi({ ...env, PROJECTIONS: 'in-process' });
+  try {
+    let n = 0;
+    const request: autocannon.Request[] = [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/patients/${patients[n++ % patients.length]}/timeline` }) }];
+    for (const [what, extra] of [
+      ['500 requests/s', { connections: 16, overallRate: 500 }],
+      ['flat out, 32 clients', { connections: 32 }],
+    ] as const) {
+      const r = await autocannon({ url: api.url, duration: opts.seconds, requests: request, ...extra });
+      console.log(
+        `timeline over HTTP on ${label}, ${what}: ${Math.round(r['2xx'] / opts.seconds)} requests/s (non-2xx ${r.non2xx}, errors ${r.errors}); latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
+      );
+    }
+  } finally {
+    await api.stop();
+  }
+}
+
+console.log(`bench:${opts.mode} on ${process.platform}/${process.arch}, node ${process.version}, ${opts.events} events`);
+console.log(
+  opts.mode === 'rebuild'
+    ? 'targets: rebuild from 1,000,000 events into PostgreSQL >= 50000 events/s with peak memory <= 1 GiB; into PGlite >= 10000 events/s'
+    : "targets: a patient's timeline over HTTP at 500 requests/s with p99 <= 10 ms",
+);
+const lines = cohortLines(opts.events);
+for (const kind of opts.stores.split(',')) {
+  await withStore(kind, async (config, env) => {
+    const label = kind === 'postgres' ? 'PostgreSQL' : 'PGlite (files)';
+    const patients = await loadAndRebuild(label, config, lines);
+    if (opts.mode === 'query') await queryTimelines(label, env, patients);
+  });
+}

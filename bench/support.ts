@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { generateCohort } from '../test/support/synthetic-cohort.js';
+
+/** Shared pieces of the benchmarks: a throwaway database, a cohort, and the API in its own process. */
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const SERVER = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const name = `tte_bench_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: SERVER });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  try {
+    return await use(url.toString());
+  } finally {
+    await admin(`drop database if exists ${name} with (force)`);
+  }
+}
+
+/** About `events` NDJSON lines of a synthetic cohort (whole patients, seed 42). */
+export function cohortLines(events: number): string[] {
+  const lines: string[] = [];
+  for (const line of generateCohort({ patients: Math.ceil(events / 20), seed: 42 })) {
+    lines.push(JSON.stringify(line));
+    if (lines.length >= events) break;
+  }
+  return lines;
+}
+
+export async function startApi(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof to profile the server
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], {
+    env: { ...process.env, LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('Treatment timeline engine on') && ok());
+    child.on('exit', (code) => fail(new Error(`API exited with ${code}`)));
+  });
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
