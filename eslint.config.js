@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   {
     // The clinical core stays pure: no framework, no store, no clock, no randomness.
-    files: ['libs/domain/**/*.ts'],
+    files: ['libs/domain/**/*.ts', 'libs/survival/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'pg', '@electric-sql/*', '@app/event-store'] }],
       'no-restricted-properties': [

@@ -20,6 +20,7 @@ export const base = {
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@app/recording$': '<rootDir>/libs/recording/src/index.ts',
     '^@app/projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^@app/survival$': '<rootDir>/libs/survival/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

@@ -29,6 +29,7 @@ const options = {
       '@app/event-store': ['./libs/event-store/src/index.ts'],
       '@app/recording': ['./libs/recording/src/index.ts'],
       '@app/projections': ['./libs/projections/src/index.ts'],
+      '@app/survival': ['./libs/survival/src/index.ts'],
     },
     keepClassNames: true,
   },

@@ -42,6 +42,15 @@ describe('tte import', () => {
     expect(unknown.err).toBe('No patient NOBODY in the record\n');
   });
 
+  it('rebuilds the views into a new generation, and again', () => {
+    tte(['import', 'test/fixtures/seed-000.ndjson'], { DATA_DIR: dataDir });
+    const first = tte(['rebuild'], { DATA_DIR: dataDir });
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/course-views-v1: rebuilt 156 events into generation 2 .*now serving it/);
+    expect(tte(['rebuild'], { DATA_DIR: dataDir }).out).toContain('into generation 3');
+    expect(tte(['rebuild', '--projection', 'nope'], { DATA_DIR: dataDir }).err).toContain('Unknown projection "nope"');
+  });
+
   it('reports each bad line with its number, field and reason, records the good ones, and exits 2', () => {
     const file = join(dataDir, 'mixed.ndjson');
     writeFileSync(

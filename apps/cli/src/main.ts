@@ -3,6 +3,7 @@ import { ConfigError, loadStoreEnv } from '@app/event-store';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { runImport } from './import-command.js';
+import { runRebuild } from './rebuild-command.js';
 import { runReplay } from './replay-command.js';
 
 const positiveInt = (value: string): number => {
@@ -35,6 +36,14 @@ program
   .option('--json', 'one JSON object per step (timeline and lines included)')
   .action(async (patientId: string, opts: { json?: boolean }) => {
     process.exitCode = (await runReplay(patientId, loadStoreEnv(), opts.json ?? false)) ? 0 : 1;
+  });
+
+program
+  .command('rebuild')
+  .description('Replay the whole store into fresh view tables while the current ones keep serving, then switch over; re-run to resume an interrupted rebuild')
+  .option('--projection <name>', 'projection to rebuild', 'course-views-v1')
+  .action(async (opts: { projection: string }) => {
+    await runRebuild(opts.projection, loadStoreEnv());
   });
 
 class UsageError extends Error {}

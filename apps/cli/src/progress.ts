@@ -9,7 +9,7 @@ export interface Progress {
 export function progressBar(total: number, unit: string): Progress {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: `{bar} {percentage}% | {value}/{total} ${unit} | {recorded} recorded, {rejected} rejected | {speed}/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true },
+    { format: `{bar} {percentage}% | {value}/{total} ${unit} | {recorded} done, {rejected} rejected | {speed}/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();

@@ -13,3 +13,7 @@ export * from './views/course-views.js';
 export * from './lines-of-therapy/index.js';
 export * from './views/course-views-runner.js';
 export * from './views/replay.js';
+export * from './survival-dataset/index.js';
+export * from './store/generations.js';
+export * from './runner/apply-batch.js';
+export * from './runner/rebuild.js';

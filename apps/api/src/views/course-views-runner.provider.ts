@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, SqlClient } from '@app/event-store';
-import { createCourseViewsRunner, type CourseViews, type ProjectionRunner } from '@app/projections';
+import { createCourseViewsRunner, migrateViews, type CourseViews, type ProjectionRunner } from '@app/projections';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../config/tokens.js';
 
@@ -15,7 +15,7 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(SQL_CLIENT) sql: SqlClient,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.runner = createCourseViewsRunner(store, sql, (e) => this.logger.error({ err: e }, 'projection batch failed; resuming from the checkpoint'));
@@ -23,6 +23,7 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.PROJECTIONS === 'in-process') await this.runner.start();
+    else await migrateViews(this.sql); // the worker may not have run yet; queries still need the tables
   }
 
   onApplicationShutdown(): void {

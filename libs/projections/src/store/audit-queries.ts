@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@app/event-store';
 import type { AuditEntry } from '../audit/audit-entry.js';
+import type { ViewTables } from './generations.js';
 
 export interface AuditFilter {
   readonly patientId?: string;
@@ -34,7 +35,7 @@ interface Row {
 }
 
 /** The audit trail, store-wide or per patient, filtered and paged by log position. */
-export async function queryAudit(db: SqlExecutor, filter: AuditFilter): Promise<AuditPage> {
+export async function queryAudit(db: SqlExecutor, tables: ViewTables, filter: AuditFilter): Promise<AuditPage> {
   const where: string[] = ['position > $1'];
   const params: unknown[] = [filter.after ?? 0];
   const add = (clause: string, value: unknown) => {
@@ -47,7 +48,7 @@ export async function queryAudit(db: SqlExecutor, filter: AuditFilter): Promise<
   if (filter.from !== undefined) add('recorded_at >= ?', filter.from);
   if (filter.to !== undefined) add('recorded_at <= ?', filter.to);
   params.push(filter.limit + 1);
-  const rows = await db.query<Row>(`select * from audit_entries where ${where.join(' and ')} order by position limit $${params.length}`, params);
+  const rows = await db.query<Row>(`select * from ${tables.audit} where ${where.join(' and ')} order by position limit $${params.length}`, params);
   const items = rows.slice(0, filter.limit).map(toEntry);
   return rows.length > filter.limit ? { items, next: items.at(-1)?.position } : { items };
 }

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@app/event-store';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CourseRecord } from '../course-record.js';
+import type { ViewTables } from './generations.js';
 
 /** Why a patient's views stopped: the event that could not be applied. Other patients go on. */
 export interface ProjectionFailure {
@@ -25,17 +26,17 @@ interface Row<V> {
   error: ProjectionFailure | null;
 }
 
-export async function loadCourseViews<V>(db: SqlExecutor, patientIds: readonly string[]): Promise<Map<string, CourseViewRow<V>>> {
+export async function loadCourseViews<V>(db: SqlExecutor, tables: ViewTables, patientIds: readonly string[]): Promise<Map<string, CourseViewRow<V>>> {
   if (patientIds.length === 0) return new Map();
-  const rows = await db.query<Row<V>>('select patient_id, record, views, error from course_views where patient_id = any($1::text[])', [patientIds]);
+  const rows = await db.query<Row<V>>(`select patient_id, record, views, error from ${tables.views} where patient_id = any($1::text[])`, [patientIds]);
   return new Map(rows.map((r) => [r.patient_id, { patientId: r.patient_id, record: r.record, views: r.views, ...(r.error && { error: r.error }) }]));
 }
 
-export async function saveCourseViews<V>(db: SqlExecutor, rows: readonly CourseViewRow<V>[]): Promise<void> {
+export async function saveCourseViews<V>(db: SqlExecutor, tables: ViewTables, rows: readonly CourseViewRow<V>[]): Promise<void> {
   if (rows.length === 0) return;
   const payload = rows.map((r) => ({ patient_id: r.patientId, revision: r.record.revision, position: r.record.position, record: r.record, views: r.views, error: r.error ?? null }));
   await db.query(
-    `insert into course_views (patient_id, revision, position, record, views, error)
+    `insert into ${tables.views} (patient_id, revision, position, record, views, error)
      select patient_id, revision, position, record, views, error
      from jsonb_to_recordset($1::jsonb) as x(patient_id text, revision bigint, position bigint, record jsonb, views jsonb, error jsonb)
      on conflict (patient_id) do update set revision = excluded.revision, position = excluded.position,
@@ -44,10 +45,10 @@ export async function saveCourseViews<V>(db: SqlExecutor, rows: readonly CourseV
   );
 }
 
-export async function saveAuditEntries(db: SqlExecutor, entries: readonly AuditEntry[]): Promise<void> {
+export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await db.query(
-    `insert into audit_entries (position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id)
+    `insert into ${tables.audit} (position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id)
      select "position", "patientId", "eventId", "type", "action", "targetEventId", "recordedBy", "recordedAt", "reason", "source", "correlationId"
      from jsonb_to_recordset($1::jsonb) as x("position" bigint, "patientId" text, "eventId" uuid, "type" text, "action" text, "targetEventId" uuid,
        "recordedBy" text, "recordedAt" timestamptz, "reason" text, "source" text, "correlationId" text)

@@ -1,9 +1,13 @@
 import type { EventStore, SqlClient } from '@app/event-store';
 import { fromStored, patientIdOf } from '@app/recording';
+import type { Projector } from '../runner/apply-batch.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
 import { COURSE_VIEWS_PROJECTION, deriveCourseViews, type CourseViews } from './course-views.js';
 
+/** How the course views are made from stored events: shared by the live runner and rebuilds. */
+export const courseViewsProjector: Projector<CourseViews> = { read: fromStored, patientOf: patientIdOf, derive: deriveCourseViews };
+
 /** The runner of the course views, as the API (in-process) and the projector worker both run it. */
 export function createCourseViewsRunner(store: EventStore, sql: SqlClient, onError: (error: unknown) => void): ProjectionRunner<CourseViews> {
-  return new ProjectionRunner<CourseViews>({ name: COURSE_VIEWS_PROJECTION, store, sql, read: fromStored, patientOf: patientIdOf, derive: deriveCourseViews, onError });
+  return new ProjectionRunner<CourseViews>({ ...courseViewsProjector, name: COURSE_VIEWS_PROJECTION, store, sql, onError });
 }

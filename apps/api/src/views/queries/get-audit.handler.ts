@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SqlClient } from '@app/event-store';
-import { queryAudit, type AuditPage } from '@app/projections';
+import { activeTables, COURSE_VIEWS_PROJECTION, queryAudit, type AuditPage } from '@app/projections';
 import { SQL_CLIENT } from '../../config/tokens.js';
 import { GetAuditQuery } from './get-audit.query.js';
 
@@ -9,7 +9,7 @@ import { GetAuditQuery } from './get-audit.query.js';
 export class GetAuditHandler implements IQueryHandler<GetAuditQuery> {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
-  execute({ filter }: GetAuditQuery): Promise<AuditPage> {
-    return queryAudit(this.sql, filter);
+  async execute({ filter }: GetAuditQuery): Promise<AuditPage> {
+    return queryAudit(this.sql, await activeTables(this.sql, COURSE_VIEWS_PROJECTION), filter);
   }
 }

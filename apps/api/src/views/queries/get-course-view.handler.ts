@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
 import type { EventStore, SqlClient } from '@app/event-store';
-import { courseViewsAt, findCourseViewJson, isPresent } from '@app/projections';
+import { activeTables, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseViewJson, isPresent } from '@app/projections';
 import { fromStored, patientStreamId } from '@app/recording';
 import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
 import { GetCourseViewQuery } from './get-course-view.query.js';
@@ -22,7 +22,7 @@ export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
   async execute({ patientId, view, at }: GetCourseViewQuery): Promise<string> {
     const streamId = patientStreamId(patientId);
     if (isPresent(at)) {
-      const [stored, revision] = await Promise.all([findCourseViewJson(this.sql, patientId, view).catch(() => undefined), this.store.streamRevision(streamId)]);
+      const [stored, revision] = await Promise.all([activeTables(this.sql, COURSE_VIEWS_PROJECTION).then((tables) => findCourseViewJson(this.sql, tables, patientId, view)).catch(() => undefined), this.store.streamRevision(streamId)]);
       if (stored?.error) {
         throw DomainError.illegal('VIEW_STOPPED', `The views of ${patientId} stopped at event ${stored.error.eventId}: ${stored.error.message}`, undefined, stored.error.eventId);
       }

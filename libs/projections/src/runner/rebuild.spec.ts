@@ -1,0 +1,90 @@
+import { openStorage, type EventStore, type SqlClient, type SqlExecutor } from '@app/event-store';
+import { fromStored, importFacts, patientIdOf } from '@app/recording';
+import { randomUUID } from 'node:crypto';
+import { generateCohort } from '../../../../test/support/synthetic-cohort.js';
+import { standing, type CourseRecord } from '../course-record.js';
+import { activeTables, type ViewTables } from '../store/generations.js';
+import { ProjectionRunner } from './projection-runner.js';
+import { rebuildProjection } from './rebuild.js';
+
+const summary = (record: CourseRecord) => ({ facts: standing(record).length, last: record.revision });
+const projector = (store: EventStore, sql: SqlClient) => ({ name: 'course-views', store, sql, read: fromStored, patientOf: patientIdOf, derive: summary, batchMs: 10 });
+const ctx = (store: EventStore) => ({ store, clock: () => new Date('2026-01-01T00:00:00Z'), newId: randomUUID });
+const cohort = (seed: number, patients: number) => [...generateCohort({ patients, seed })].map((l) => JSON.stringify(l));
+
+async function snapshot(db: SqlExecutor, t: ViewTables) {
+  return {
+    views: await db.query(`select patient_id, revision, position, record, views, error from ${t.views} order by patient_id`),
+    audit: await db.query(`select * from ${t.audit} order by position`),
+  };
+}
+
+/** What a single runner projects from the same log into an empty database. */
+async function freshProjection(store: EventStore) {
+  const { sql } = await openStorage({ kind: 'embedded' });
+  try {
+    await new ProjectionRunner(projector(store, sql)).apply(await store.readAll({ limit: 1_000_000 }));
+    return await snapshot(sql, await activeTables(sql, 'course-views'));
+  } finally {
+    await sql.close();
+  }
+}
+
+describe('rebuilding a projection', () => {
+  it('replays into fresh tables while the old ones serve and live appends go on, then switches over', async () => {
+    const { store, sql } = await openStorage({ kind: 'embedded', pollIntervalMs: 20 });
+    try {
+      await importFacts(ctx(store), cohort(1, 6), { recordedBy: 'gen', source: 'a' });
+      const live = new ProjectionRunner(projector(store, sql));
+      await live.start();
+      await live.caughtUp();
+      const served: number[] = [];
+      const later = cohort(2, 3);
+      const outcome = await rebuildProjection({
+        ...projector(store, sql),
+        pageSize: 100,
+        onProgress: async () => {
+          served.push((await activeTables(sql, 'course-views')).generation);
+          const next = later.shift();
+          if (next) await importFacts(ctx(store), [next], { recordedBy: 'gen', source: 'b' });
+        },
+      });
+      expect(outcome).toMatchObject({ generation: 2, resumed: false });
+      expect(new Set(served)).toEqual(new Set([1]));
+      for (const line of later) await importFacts(ctx(store), [line], { recordedBy: 'gen', source: 'c' });
+      await live.caughtUp();
+      const active = await activeTables(sql, 'course-views');
+      expect(active.generation).toBe(2);
+      expect(await snapshot(sql, active)).toEqual(await freshProjection(store));
+      expect((await live.status()).generation).toBe(2);
+      live.stop();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('resumes an interrupted rebuild where it stopped', async () => {
+    const { store, sql } = await openStorage({ kind: 'embedded' });
+    try {
+      await importFacts(ctx(store), cohort(3, 4), { recordedBy: 'gen', source: 'a' });
+      await new ProjectionRunner(projector(store, sql)).apply(await store.readAll({ limit: 100_000 }));
+      let pages = 0;
+      await expect(
+        rebuildProjection({
+          ...projector(store, sql),
+          pageSize: 50,
+          onProgress: () => {
+            if (++pages === 3) throw new Error('interrupted');
+          },
+        }),
+      ).rejects.toThrow('interrupted');
+      expect((await activeTables(sql, 'course-views')).generation).toBe(1);
+      const resumed = await rebuildProjection({ ...projector(store, sql), pageSize: 50 });
+      expect(resumed).toMatchObject({ generation: 2, resumed: true });
+      expect(resumed.applied).toBe((await store.headPosition()) - 150);
+      expect(await snapshot(sql, await activeTables(sql, 'course-views'))).toEqual(await freshProjection(store));
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { readCheckpoint } from '../store/course-view-store.js';
+import { createGeneration, dropGeneration, generationsOf, tablesOf } from '../store/generations.js';
+import { migrateViews } from '../store/view-migrations.js';
+import { applyBatchWithin } from './apply-batch.js';
+import type { RunnerOptions } from './projection-runner.js';
+
+export interface RebuildProgress {
+  readonly position: number;
+  readonly head: number;
+  readonly applied: number;
+}
+
+export interface RebuildOutcome {
+  readonly generation: number;
+  readonly applied: number;
+  /** True when an interrupted rebuild was taken up where it stopped. */
+  readonly resumed: boolean;
+}
+
+/**
+ * Replays the whole log into the projection's next generation of tables while the active one
+ * keeps serving queries, then makes the new generation active in one transaction (holding the
+ * generation row, so no live batch is half on either side). Interrupted, it resumes from the new
+ * generation's own checkpoint. The generation before the one
+ * it replaced is dropped; the replaced one stays, to fall back on.
+ */
+export async function rebuildProjection<V>(options: RunnerOptions<V> & { pageSize?: number; onProgress?: (p: RebuildProgress) => void }): Promise<RebuildOutcome> {
+  const { sql, store, name, pageSize = 2000 } = options;
+  await migrateViews(sql);
+  const { target, resumed, previous } = await sql.transaction(async (tx) => {
+    const g = await generationsOf(tx, name, 'update');
+    if (g.building) return { target: g.building, resumed: true, previous: g.active };
+    const next = tablesOf(name, g.active.generation + 1);
+    await tx.query('update projection_generations set building = $2 where projection = $1', [name, next.generation]);
+    return { target: next, resumed: false, previous: g.active };
+  });
+  if (!resumed) await dropGeneration(sql, target);
+  await createGeneration(sql, target);
+
+  let applied = 0;
+  for (;;) {
+    const after = (await readCheckpoint(sql, target.checkpoint)).position;
+    const page = await store.readAll({ after, limit: pageSize });
+    if (page.length === 0) break;
+    applied += await sql.transaction((tx) => applyBatchWithin(tx, target, page, options));
+    options.onProgress?.({ position: page[page.length - 1]?.position ?? after, head: await store.headPosition(), applied });
+  }
+  // What arrives after this point is applied to the new generation by the live runner: on seeing the
+  // switch it resubscribes from the new generation's checkpoint, so nothing falls between the two.
+  await sql.transaction(async (tx) => {
+    await generationsOf(tx, name, 'update');
+    await tx.query('update projection_generations set active = $2, building = null where projection = $1', [name, target.generation]);
+  });
+  if (previous.generation > 1) await dropGeneration(sql, tablesOf(name, previous.generation - 1));
+  return { generation: target.generation, applied, resumed };
+}

@@ -1,0 +1,64 @@
+import type { DateImputationFlag } from './adtte-row.js';
+import type { DateImputation } from './endpoint-definition.js';
+
+/**
+ * Partial clinical dates (YYYY, YYYY-MM, YYYY-MM-DD) for the engine. The domain has its own
+ * helpers; these few are repeated so that this library depends on nothing.
+ */
+const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+interface Parts {
+  readonly year: number;
+  readonly month?: number;
+  readonly day?: number;
+}
+
+function partsOf(date: string): Parts | undefined {
+  const m = PATTERN.exec(date);
+  if (!m) return undefined;
+  return { year: Number(m[1]), ...(m[2] !== undefined && { month: Number(m[2]) }), ...(m[3] !== undefined && { day: Number(m[3]) }) };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+export const isPartialDate = (value: unknown): value is string => typeof value === 'string' && partsOf(value) !== undefined;
+
+/** A full calendar date, YYYY-MM-DD, that exists (no 2021-02-30). */
+export function isFullDate(value: string): boolean {
+  const p = partsOf(value);
+  return p?.month !== undefined && p.day !== undefined && p.month >= 1 && p.month <= 12 && p.day >= 1 && p.day <= daysInMonth(p.year, p.month);
+}
+
+/** The day a partial date is taken to be under a rule, and the ADaM flag for what was imputed. */
+export function imputeDate(date: string, rule: DateImputation): { date: string; flag: DateImputationFlag | null } {
+  const p = partsOf(date);
+  if (!p) throw new Error(`not a partial date: "${date}"`);
+  if (p.month === undefined) {
+    const monthDay = rule === 'first' ? '01-01' : rule === 'middle' ? '06-30' : '12-31';
+    return { date: `${p.year}-${monthDay}`, flag: 'M' };
+  }
+  if (p.day === undefined) {
+    const day = rule === 'first' ? 1 : rule === 'middle' ? 15 : daysInMonth(p.year, p.month);
+    return { date: `${p.year}-${pad(p.month)}-${pad(day)}`, flag: 'D' };
+  }
+  return { date, flag: null };
+}
+
+/** The first day a partial date can stand for. */
+export const earliestDay = (date: string): string => imputeDate(date, 'first').date;
+
+/**
+ * Clinical order of two partial dates, as the record orders facts: by the earliest day each can
+ * stand for, a coarser date after a finer one starting the same day.
+ */
+export function compareClinicalDates(a: string, b: string): number {
+  const ea = earliestDay(a);
+  const eb = earliestDay(b);
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  return b.length - a.length;
+}
+
+/** Whole days from `from` to `to` (both full dates). */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -1,0 +1,18 @@
+export { SurvivalError, isSurvivalError, type SurvivalErrorCode, type SurvivalErrorKind } from './errors.js';
+export { toSample, type SampleOptions, type Subject, type SurvivalColumns, type SurvivalInput, type SurvivalSample } from './validate.js';
+export { riskTable, tabulate, type RiskTable, type SurvivalData, type TableOptions } from './risk-table.js';
+export { tiedTimeCuts, SQRT_EPSILON } from './time-fix.js';
+export type { CurveOptions } from './options.js';
+export { CONF_TYPES, zFor, type ConfType } from './confidence-interval.js';
+export { kaplanMeier, kaplanMeierByGroup, productLimit, type GroupCurve, type KaplanMeierCurve, type KaplanMeierOptions } from './kaplan-meier.js';
+export { curveRows, type KaplanMeierRow } from './rows.js';
+export { medianSurvival, type MedianSurvival } from './median.js';
+export { survivalQuantiles, type SurvivalQuantile } from './quantile.js';
+export { survivalAt, type SurvivalAt, type SurvivalAtOptions } from './survival-at.js';
+export { restrictedMean, type RestrictedMean } from './rmst.js';
+export { logRank, type LogRankGroup, type LogRankOptions, type LogRankTest } from './log-rank.js';
+export { medianFollowUp, reverseKaplanMeier, type MedianFollowUp } from './reverse-km.js';
+export { chiSquareUpperTail } from './chi-square.js';
+export { regularizedGammaP, regularizedGammaQ, logGamma } from './gamma.js';
+export { normalQuantile } from './normal-quantile.js';
+export * from './endpoints/index.js';
