@@ -32,6 +32,8 @@ export interface HttpAnswer {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** The body's bytes, for binary answers such as Parquet. */
+  readonly raw: Uint8Array;
   json<T = Record<string, unknown>>(): T;
 }
 
@@ -51,8 +53,9 @@ export async function startApi(kind: StoreKind, env: Record<string, string> = {}
   const app: HttpClient = {
     inject: async ({ method, url, payload, headers }) => {
       const res = await fetch(`${base}${url}`, { method, body: payload, headers });
-      const body = await res.text();
-      return { statusCode: res.status, headers: Object.fromEntries(res.headers), body, json: <T>() => JSON.parse(body) as T };
+      const raw = new Uint8Array(await res.arrayBuffer());
+      const body = new TextDecoder().decode(raw);
+      return { statusCode: res.status, headers: Object.fromEntries(res.headers), body, raw, json: <T>() => JSON.parse(body) as T };
     },
   };
   return {

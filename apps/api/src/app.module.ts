@@ -13,6 +13,8 @@ import { PatientsController } from './patients/patients.controller.js';
 import { GetPatientEventsHandler } from './patients/queries/get-patient-events.handler.js';
 import { ListPatientsHandler } from './patients/queries/list-patients.handler.js';
 import { SeedOnEmpty } from './seed/seed-on-empty.js';
+import { GetSurvivalDatasetHandler } from './survival/get-survival-dataset.handler.js';
+import { SurvivalController } from './survival/survival.controller.js';
 import { CourseViewsRunner } from './views/course-views-runner.provider.js';
 import { GetAuditHandler } from './views/queries/get-audit.handler.js';
 import { GetCourseViewHandler } from './views/queries/get-course-view.handler.js';
@@ -21,7 +23,7 @@ import { ReplayCourseHandler } from './views/queries/replay-course.handler.js';
 import { ViewsController } from './views/views.controller.js';
 
 const CommandHandlers = [RecordFactHandler, ImportFactsHandler];
-const QueryHandlers = [ListPatientsHandler, GetPatientEventsHandler, GetCourseViewHandler, GetSwimmerHandler, GetAuditHandler, ReplayCourseHandler];
+const QueryHandlers = [ListPatientsHandler, GetPatientEventsHandler, GetCourseViewHandler, GetSwimmerHandler, GetAuditHandler, ReplayCourseHandler, GetSurvivalDatasetHandler];
 
 @Module({})
 export class AppModule {
@@ -41,7 +43,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [PatientsController, ImportsController, ViewsController, HealthController],
+      controllers: [PatientsController, ImportsController, ViewsController, SurvivalController, HealthController],
       providers: [...CommandHandlers, ...QueryHandlers, SeedOnEmpty, CourseViewsRunner, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
