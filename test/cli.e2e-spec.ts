@@ -51,6 +51,22 @@ describe('tte import', () => {
     expect(tte(['rebuild', '--projection', 'nope'], { DATA_DIR: dataDir }).err).toContain('Unknown projection "nope"');
   });
 
+  it('derives survival datasets and estimates from the record', () => {
+    tte(['import', 'test/fixtures/seed-000.ndjson'], { DATA_DIR: dataDir });
+    const estimate = tte(['survival', 'estimate', 'EFS', '--times', '12,24'], { DATA_DIR: dataDir });
+    expect(estimate.code).toBe(0);
+    const surv = (JSON.parse(estimate.out) as { groups: { atTimes: { surv: number }[] }[] }).groups[0]?.atTimes.map((a) => a.surv) ?? [];
+    expect(Math.abs((surv[0] ?? 0) - 24 / 35)).toBeLessThan(1e-12);
+    expect(Math.abs((surv[1] ?? 0) - 18 / 35)).toBeLessThan(1e-12);
+    expect(tte(['survival', 'dataset', 'OS', '--format', 'csv'], { DATA_DIR: dataDir }).out.trim().split('\n')).toHaveLength(9);
+    const out = join(dataDir, 'os.parquet');
+    expect(tte(['survival', 'dataset', 'OS', '--format', 'parquet', '--out', out], { DATA_DIR: dataDir }).err).toContain('8 rows');
+    expect(readFileSync(out).subarray(0, 4).toString()).toBe('PAR1');
+    const unknown = tte(['survival', 'estimate', 'PFS'], { DATA_DIR: dataDir });
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('"PFS" is neither a built-in endpoint');
+  });
+
   it('reports each bad line with its number, field and reason, records the good ones, and exits 2', () => {
     const file = join(dataDir, 'mixed.ndjson');
     writeFileSync(

@@ -1,10 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { isDomainError } from '@app/domain';
 import { ConfigError, loadStoreEnv } from '@app/event-store';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { runImport } from './import-command.js';
 import { runRebuild } from './rebuild-command.js';
 import { runReplay } from './replay-command.js';
+import { runDataset, runEstimate } from './survival-command.js';
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
@@ -46,10 +48,48 @@ program
     await runRebuild(opts.projection, loadStoreEnv());
   });
 
+const numberList = (value: string): number[] => {
+  const out = value.split(',').map(Number);
+  if (out.some((n) => !Number.isFinite(n) || n < 0)) throw new InvalidArgumentError('expected non-negative numbers separated by commas');
+  return out;
+};
+
+const survival = program.command('survival').description('Survival datasets (ADaM ADTTE) and estimates');
+survival
+  .command('dataset')
+  .description('One ADTTE row per patient for an endpoint: a built-in PARAMCD (EFS, EFSHSCTC, RFS, OS) or a JSON definition file')
+  .argument('<endpoint>', 'PARAMCD or definition file')
+  .option('--format <format>', 'json, csv or parquet', 'json')
+  .option('--out <file>', 'write to a file instead of standard output')
+  .option('--cutoff <date>', 'data cutoff YYYY-MM-DD')
+  .option('--as-of <instant>', 'only what had been recorded by this instant')
+  .option('--study <id>', 'only the patients of this STUDYID')
+  .action(async (endpoint: string, opts: { format: string; out?: string; cutoff?: string; asOf?: string; study?: string }) => {
+    if (!['json', 'csv', 'parquet'].includes(opts.format)) throw new UsageError(`--format must be json, csv or parquet, not ${opts.format}`);
+    await runDataset(endpoint, loadStoreEnv(), opts);
+  });
+survival
+  .command('estimate')
+  .description('Kaplan-Meier, medians with CI, survival at times, RMST, log-rank by a column and median follow-up, as JSON')
+  .argument('<endpoint>', 'PARAMCD or definition file')
+  .option('--unit <unit>', 'days or months', 'months')
+  .option('--group-by <column>', 'dataset column to compare groups by (log-rank)')
+  .option('--times <list>', 'survival at these times, e.g. 12,24', numberList)
+  .option('--tau <t>', 'restricted mean survival time up to tau', Number)
+  .option('--conf-type <type>', 'log, log-log or plain', 'log')
+  .option('--cutoff <date>', 'data cutoff YYYY-MM-DD')
+  .option('--as-of <instant>', 'only what had been recorded by this instant')
+  .option('--study <id>', 'only the patients of this STUDYID')
+  .action(async (endpoint: string, opts: { unit: string; groupBy?: string; times?: number[]; tau?: number; confType: string; cutoff?: string; asOf?: string; study?: string }) => {
+    if (opts.unit !== 'days' && opts.unit !== 'months') throw new UsageError('--unit must be days or months');
+    if (!['log', 'log-log', 'plain'].includes(opts.confType)) throw new UsageError('--conf-type must be log, log-log or plain');
+    await runEstimate(endpoint, loadStoreEnv(), { ...opts, unit: opts.unit, confType: opts.confType as 'log' });
+  });
+
 class UsageError extends Error {}
 
 program.parseAsync().catch((e: unknown) => {
-  const known = e instanceof ConfigError || e instanceof UsageError;
+  const known = e instanceof ConfigError || e instanceof UsageError || isDomainError(e);
   process.stderr.write(`${known ? (e as Error).message : `Failed: ${e instanceof Error ? e.message : String(e)}`}\n`);
   process.exit(1);
 });
