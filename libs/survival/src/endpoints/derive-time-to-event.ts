@@ -16,6 +16,22 @@ export const DEFAULT_DAYS_PER_MONTH = 30.4375;
 
 const present = (c: Candidate | undefined): c is Candidate => c !== undefined;
 
+const typesByEndpoint = new WeakMap<EndpointDefinition, ReadonlySet<string>>();
+
+/**
+ * The fact types an endpoint's origin and sources can select. Only those facts are placed and
+ * sorted (most of a course is labs); dropping the others changes no relative order.
+ */
+function typesOf(endpoint: EndpointDefinition): ReadonlySet<string> {
+  let types = typesByEndpoint.get(endpoint);
+  if (!types) {
+    const selectors = [(endpoint.origin ?? firstInfusionOrigin).select, ...endpoint.events.map((s) => s.select), ...endpoint.censors.map((s) => s.select)];
+    types = new Set(selectors.flatMap((s) => (typeof s.type === 'string' ? [s.type] : s.type)));
+    typesByEndpoint.set(endpoint, types);
+  }
+  return types;
+}
+
 /**
  * One subject's row of one endpoint, by admiral's `derive_param_tte` precedence:
  *
@@ -41,7 +57,8 @@ export function deriveTimeToEvent(subject: SurvivalSubject, endpoint: EndpointDe
   const rules = { ...DEFAULT_IMPUTATION, ...endpoint.imputation };
   const { cutoff } = options;
   if (cutoff !== undefined && !isFullDate(cutoff)) throw new RangeError(`the data cutoff must be a date YYYY-MM-DD; got "${cutoff}"`);
-  const all = placedFacts(subject.facts);
+  const types = typesOf(endpoint);
+  const all = placedFacts(subject.facts.filter((f) => types.has(f.type)));
   const facts = cutoff === undefined ? all : all.filter((f) => earliestDay(f.occurredOn) <= cutoff);
 
   const originSource = endpoint.origin ?? firstInfusionOrigin;

@@ -13,10 +13,16 @@ interface Parts {
   readonly day?: number;
 }
 
+/** Dates repeat across a cohort; parsing each once keeps a 100,000-patient derivation quick. */
+const parsed = new Map<string, Parts | undefined>();
+
 function partsOf(date: string): Parts | undefined {
+  if (parsed.has(date)) return parsed.get(date);
   const m = PATTERN.exec(date);
-  if (!m) return undefined;
-  return { year: Number(m[1]), ...(m[2] !== undefined && { month: Number(m[2]) }), ...(m[3] !== undefined && { day: Number(m[3]) }) };
+  const parts = m ? { year: Number(m[1]), ...(m[2] !== undefined && { month: Number(m[2]) }), ...(m[3] !== undefined && { day: Number(m[3]) }) } : undefined;
+  if (parsed.size > 100_000) parsed.clear();
+  parsed.set(date, parts);
+  return parts;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

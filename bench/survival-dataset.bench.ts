@@ -1,0 +1,54 @@
+import { decide, evolve, initialState, type CourseState, type RecordedPatientEvent } from '@app/domain';
+import { adtteDataset, recordOf, type CourseRecord } from '@app/projections';
+import { EFS, OS } from '@app/survival';
+import { Command, InvalidArgumentError } from 'commander';
+import { generateCohort } from '../test/support/synthetic-cohort.js';
+
+/**
+ * bench:survival-dataset: derive the EFS and OS ADTTE datasets for N patients' records (target:
+ * 100,000 in <= 5 s). Building 100,000 synthetic courses (~10 million events) would not fit the
+ * point, so `--distinct` courses are built once and the derivation runs over them `N / distinct`
+ * times: the timed work is the same per patient record.
+ */
+const integer = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+};
+const opts = new Command('bench:survival-dataset')
+  .option('--patients <n>', 'patient records to derive', integer, 100_000)
+  .option('--distinct <n>', 'distinct synthetic courses', integer, 10_000)
+  .parse()
+  .opts<{ patients: number; distinct: number }>();
+
+function records(patients: number): CourseRecord[] {
+  const streams = new Map<string, { state: CourseState; events: RecordedPatientEvent[] }>();
+  let position = 0;
+  for (const line of generateCohort({ patients, seed: 7 })) {
+    const course = streams.get(line.patientId) ?? { state: initialState(), events: [] };
+    streams.set(line.patientId, course);
+    const metadata = { now: '2026-01-01T00:00:00.000Z', eventId: line.eventId ?? String(position), recordedBy: 'bench' };
+    for (const e of decide({ type: 'RecordFact', patientId: line.patientId, fact: line, metadata }, course.state)) {
+      course.state = evolve(course.state, e);
+      course.events.push({ ...e, revision: course.events.length, position: ++position } as RecordedPatientEvent);
+    }
+  }
+  return [...streams].map(([id, c]) => recordOf(id, c.events));
+}
+
+const built = performance.now();
+const distinct = records(opts.distinct);
+console.log(`bench:survival-dataset: ${distinct.length} distinct synthetic courses built in ${((performance.now() - built) / 1000).toFixed(1)} s (not timed)`);
+const rounds = Math.ceil(opts.patients / distinct.length);
+let rows = 0;
+let excluded = 0;
+const started = performance.now();
+for (let r = 0; r < rounds; r++) {
+  const dataset = adtteDataset(distinct, [EFS, OS]);
+  rows += dataset.rows.length;
+  excluded += dataset.excluded.length;
+}
+const seconds = (performance.now() - started) / 1000;
+const patients = rounds * distinct.length;
+console.log(`target: EFS and OS datasets for 100,000 patients in <= 5 s`);
+console.log(`derived EFS + OS for ${patients} patient records: ${rows} rows, ${excluded} excluded (never infused) in ${seconds.toFixed(2)} s (${Math.round(patients / seconds)} patients/s)`);
