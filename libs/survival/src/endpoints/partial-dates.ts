@@ -65,6 +65,18 @@ export function compareClinicalDates(a: string, b: string): number {
   return b.length - a.length;
 }
 
+const epochDays = new Map<string, number>();
+
+/** Days since 1970-01-01 of a full date; memoised, since Date.parse dominates a large derivation. */
+function epochDay(date: string): number {
+  let day = epochDays.get(date);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+    if (epochDays.size > 100_000) epochDays.clear();
+    epochDays.set(date, day);
+  }
+  return day;
+}
+
 /** Whole days from `from` to `to` (both full dates). */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string): number => epochDay(to) - epochDay(from);
