@@ -1,12 +1,12 @@
 import { openEventStore, type EventStoreConfig } from '@app/event-store';
 import { importFacts } from '@app/recording';
 import autocannon from 'autocannon';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cohortLines, startApi, withDatabase } from './support.js';
+import { cohortLines, positiveInteger, startApi, withDatabase } from './support.js';
 
 /**
  * bench:append — how fast facts are recorded:
@@ -15,16 +15,11 @@ import { cohortLines, startApi, withDatabase } from './support.js';
  *     process on each store.
  * Prints what it measured next to the targets; a miss is printed, not hidden.
  */
-const integer = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-};
 const opts = new Command('bench:append')
-  .option('--events <n>', 'events to import per store', integer, 200_000)
-  .option('--batch-size <n>', 'import batch size', integer, 5000)
-  .option('--seconds <n>', 'duration of each HTTP run', integer, 15)
-  .option('--connections <n>', 'concurrent HTTP clients', integer, 32)
+  .option('--events <n>', 'events to import per store', positiveInteger, 200_000)
+  .option('--batch-size <n>', 'import batch size', positiveInteger, 5000)
+  .option('--seconds <n>', 'duration of each HTTP run', positiveInteger, 15)
+  .option('--connections <n>', 'concurrent HTTP clients', positiveInteger, 32)
   .option('--skip <parts>', 'comma-separated: import-pg,import-pglite,http-pg,http-embedded', '')
   .parse()
   .opts<{ events: number; batchSize: number; seconds: number; connections: number; skip: string }>();

@@ -2,12 +2,12 @@ import { openStorage, type EventStoreConfig } from '@app/event-store';
 import { createCourseViewsRunner } from '@app/projections';
 import { importFacts } from '@app/recording';
 import autocannon from 'autocannon';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cohortLines, startApi, withDatabase } from './support.js';
+import { cohortLines, positiveInteger, startApi, withDatabase } from './support.js';
 
 /**
  * bench:rebuild and bench:query. Rebuild: the course views (record, timeline, lines of therapy,
@@ -15,16 +15,11 @@ import { cohortLines, startApi, withDatabase } from './support.js';
  * Query: a patient's timeline over HTTP from the projected views, at a fixed 500 requests/s and
  * then flat out with 32 clients.
  */
-const integer = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-};
 const opts = new Command('bench:projections')
   .requiredOption('--mode <mode>', 'rebuild | query')
-  .option('--events <n>', 'events in the store', integer, 200_000)
-  .option('--batch <n>', 'events per rebuild batch', integer, 2000)
-  .option('--seconds <n>', 'duration of each HTTP run', integer, 15)
+  .option('--events <n>', 'events in the store', positiveInteger, 200_000)
+  .option('--batch <n>', 'events per rebuild batch', positiveInteger, 2000)
+  .option('--seconds <n>', 'duration of each HTTP run', positiveInteger, 15)
   .option('--stores <list>', 'postgres,embedded', 'postgres,embedded')
   .parse()
   .opts<{ mode: 'rebuild' | 'query'; events: number; batch: number; seconds: number; stores: string }>();

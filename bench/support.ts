@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -55,4 +56,11 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
       await exited;
     },
   };
+}
+
+/** A command-line option that must be a positive integer. */
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
 }

@@ -1,8 +1,9 @@
 import { decide, evolve, initialState, type CourseState, type RecordedPatientEvent } from '@app/domain';
 import { adtteDataset, recordOf, type CourseRecord } from '@app/projections';
 import { EFS, OS } from '@app/survival';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { generateCohort } from '../test/support/synthetic-cohort.js';
+import { positiveInteger } from './support.js';
 
 /**
  * bench:survival-dataset: derive the EFS and OS ADTTE datasets for N patients' records (target:
@@ -10,14 +11,9 @@ import { generateCohort } from '../test/support/synthetic-cohort.js';
  * point, so `--distinct` courses are built once and the derivation runs over them `N / distinct`
  * times: the timed work is the same per patient record.
  */
-const integer = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-};
 const opts = new Command('bench:survival-dataset')
-  .option('--patients <n>', 'patient records to derive', integer, 100_000)
-  .option('--distinct <n>', 'distinct synthetic courses', integer, 10_000)
+  .option('--patients <n>', 'patient records to derive', positiveInteger, 100_000)
+  .option('--distinct <n>', 'distinct synthetic courses', positiveInteger, 10_000)
   .parse()
   .opts<{ patients: number; distinct: number }>();
 
