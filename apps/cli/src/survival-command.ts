@@ -1,6 +1,6 @@
 import { DomainError } from '@app/domain';
 import { openEventStore, storeConfigOf, type StoreEnv } from '@app/event-store';
-import { adtteDataset, courseRecordsAsOf, datasetCsv, datasetParquet, estimateEndpoint, parseEndpointDefinition, parsePointInTime, type EstimateOptions } from '@app/projections';
+import { datasetCsv, datasetParquet, estimateEndpoint, parseEndpointDefinition, parsePointInTime, survivalDatasetFromStore, type EstimateOptions } from '@app/projections';
 import { ENDPOINT_CATALOGUE, type EndpointDefinition } from '@app/survival';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -22,10 +22,7 @@ async function datasetOf(endpoint: EndpointDefinition, env: StoreEnv, options: S
   const at = parsePointInTime(options.asOf, options.cutoff);
   const store = await openEventStore(storeConfigOf(env));
   try {
-    const records = [];
-    for await (const record of courseRecordsAsOf(store, at.asOf)) records.push(record);
-    const dataset = adtteDataset(records, [endpoint], at.cutoff === undefined ? {} : { cutoff: at.cutoff });
-    return options.study === undefined ? dataset : { rows: dataset.rows.filter((r) => r.STUDYID === options.study), excluded: dataset.excluded.filter((r) => r.STUDYID === options.study) };
+    return await survivalDatasetFromStore(store, endpoint, at, options.study);
   } finally {
     await store.close();
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
-import { adtteDataset, courseRecordsAsOf, type AdtteDataset } from '@app/projections';
+import { survivalDatasetFromStore, type AdtteDataset } from '@app/projections';
 import { EVENT_STORE } from '../config/tokens.js';
 import { GetSurvivalDatasetQuery } from './get-survival-dataset.query.js';
 
@@ -10,10 +10,7 @@ import { GetSurvivalDatasetQuery } from './get-survival-dataset.query.js';
 export class GetSurvivalDatasetHandler implements IQueryHandler<GetSurvivalDatasetQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ endpoint, at, study }: GetSurvivalDatasetQuery): Promise<AdtteDataset> {
-    const records = [];
-    for await (const record of courseRecordsAsOf(this.store, at.asOf)) records.push(record);
-    const dataset = adtteDataset(records, [endpoint], at.cutoff === undefined ? {} : { cutoff: at.cutoff });
-    return study === undefined ? dataset : { rows: dataset.rows.filter((r) => r.STUDYID === study), excluded: dataset.excluded.filter((r) => r.STUDYID === study) };
+  execute({ endpoint, at, study }: GetSurvivalDatasetQuery): Promise<AdtteDataset> {
+    return survivalDatasetFromStore(this.store, endpoint, at, study);
   }
 }

@@ -5,4 +5,4 @@ export { EndpointDefinitionSchema, parseEndpointDefinition } from './endpoint-de
 export { FACT_TYPES } from './fact-selector.schema.js';
 export { estimateEndpoint, type EndpointEstimates, type EstimateOptions, type GroupEstimate } from './estimates.js';
 export { datasetColumns, datasetCsv, datasetParquet } from './dataset-files.js';
-export { courseRecordsAsOf } from './records-at.js';
+export { courseRecordsAsOf, survivalDatasetFromStore } from './records-at.js';
