@@ -1,6 +1,7 @@
 import { DomainError, isValidPartialDate } from '@app/domain';
 import {
   deriveTimeToEvent,
+  endpointFactTypes,
   isExcluded,
   type AdtteRow,
   type DerivationOptions,
@@ -31,13 +32,14 @@ export function adtteDataset(records: Iterable<CourseRecord>, endpoints: readonl
   }
   const rows: AdtteDatasetRow[] = [];
   const excluded: ExcludedSubject[] = [];
+  const types = new Set(endpoints.flatMap((e) => [...endpointFactTypes(e)]));
   for (const record of records) {
-    const subject = survivalSubjectOf(record);
+    const subject = survivalSubjectOf(record, types);
     const covariates = covariatesOf(record);
     for (const endpoint of endpoints) {
       const result = deriveTimeToEvent(subject, endpoint, options);
       if (isExcluded(result)) excluded.push(result);
-      else rows.push({ ...covariates, ...result });
+      else rows.push(Object.assign(result as AdtteDatasetRow, covariates));
     }
   }
   return { rows, excluded };

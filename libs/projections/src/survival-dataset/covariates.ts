@@ -1,5 +1,5 @@
 import { compareClinicalDates, daysBetween, isExtramedullary, precisionOf, type Site } from '@app/domain';
-import { standing, type CourseRecord, type RecordedFact } from '../course-record.js';
+import type { CourseRecord, RecordedFact } from '../course-record.js';
 
 export type CovariateValue = string | number | boolean | null;
 
@@ -59,16 +59,25 @@ function flatten(prefix: string, value: unknown, out: Record<string, CovariateVa
 
 /** The baseline of a patient's course: enrolment, the first CAR-T infusion, and the relapse before it. */
 export function covariatesOf(record: CourseRecord): SubjectCovariates & FlatFields {
-  const enrolment = standing(record, 'PatientEnrolled')[0];
-  const infusion = standing(record, 'CarTInfused').sort(byClinicalOrder)[0];
-  const relapse = infusion && standing(record, 'RelapseRecorded').filter((r) => byClinicalOrder(r, infusion) < 0).sort(byClinicalOrder).at(-1);
+  // One pass over the course: a dataset derives this for every patient.
+  let enrolment: RecordedFact | undefined;
+  const infusions: RecordedFact[] = [];
+  const relapses: RecordedFact[] = [];
+  for (const f of record.facts) {
+    if (f.retracted) continue;
+    if (f.type === 'PatientEnrolled') enrolment ??= f;
+    else if (f.type === 'CarTInfused') infusions.push(f);
+    else if (f.type === 'RelapseRecorded') relapses.push(f);
+  }
+  const infusion = infusions.sort(byClinicalOrder)[0];
+  const relapse = infusion && relapses.filter((r) => byClinicalOrder(r, infusion) < 0).sort(byClinicalOrder).at(-1);
   const product = infusion?.data['product'] as Readonly<Record<string, unknown>> | undefined;
   const age = ageOf(enrolment);
   const flat: Record<string, CovariateValue> = {};
   if (enrolment) flatten('enrolment', enrolment.data, flat);
   if (infusion) flatten('firstInfusion', infusion.data, flat);
-  return {
-    ...(flat as FlatFields),
+  // Assigned onto the flattened fields rather than spread: the covariates are many dynamic keys.
+  return Object.assign(flat as FlatFields, <SubjectCovariates>{
     SUBJID: text(enrolment, 'subjectId'),
     SITEID: text(enrolment, 'siteId'),
     SEX: text(enrolment, 'sex'),
@@ -78,5 +87,5 @@ export function covariatesOf(record: CourseRecord): SubjectCovariates & FlatFiel
     EMSITE: emSiteOf(relapse),
     CARTSRC: typeof product?.['source'] === 'string' ? product['source'] : null,
     CARTTGT: typeof product?.['target'] === 'string' ? product['target'] : null,
-  };
+  });
 }

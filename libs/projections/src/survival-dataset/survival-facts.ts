@@ -6,8 +6,10 @@ import { standing, type CourseRecord } from '../course-record.js';
  * current content and date), retracted facts left out, each with its stream revision and log
  * position so that every ADTTE row traces back to the event that recorded its fact.
  */
-export const survivalFactsOf = (record: CourseRecord): SurvivalFact[] =>
-  standing(record).map((f) => ({
+export const survivalFactsOf = (record: CourseRecord, types?: ReadonlySet<string>): SurvivalFact[] =>
+  standing(record)
+    .filter((f) => types === undefined || types.has(f.type))
+    .map((f) => ({
     eventId: f.eventId,
     type: f.type,
     ...(f.occurredOn !== undefined && { occurredOn: f.occurredOn }),
@@ -17,8 +19,9 @@ export const survivalFactsOf = (record: CourseRecord): SurvivalFact[] =>
   }));
 
 /** The analysis subject: the study from the enrolment, the record's patient id as USUBJID. */
-export function survivalSubjectOf(record: CourseRecord): SurvivalSubject {
+/** `types` keeps only the fact types the endpoints at hand can select (most of a course is labs). */
+export function survivalSubjectOf(record: CourseRecord, types?: ReadonlySet<string>): SurvivalSubject {
   const enrolment = standing(record, 'PatientEnrolled')[0];
   const studyId = enrolment?.data['studyId'];
-  return { studyId: typeof studyId === 'string' ? studyId : '', usubjid: record.patientId, facts: survivalFactsOf(record) };
+  return { studyId: typeof studyId === 'string' ? studyId : '', usubjid: record.patientId, facts: survivalFactsOf(record, types) };
 }

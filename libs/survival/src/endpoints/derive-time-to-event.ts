@@ -22,7 +22,7 @@ const typesByEndpoint = new WeakMap<EndpointDefinition, ReadonlySet<string>>();
  * The fact types an endpoint's origin and sources can select. Only those facts are placed and
  * sorted (most of a course is labs); dropping the others changes no relative order.
  */
-function typesOf(endpoint: EndpointDefinition): ReadonlySet<string> {
+export function endpointFactTypes(endpoint: EndpointDefinition): ReadonlySet<string> {
   let types = typesByEndpoint.get(endpoint);
   if (!types) {
     const selectors = [(endpoint.origin ?? firstInfusionOrigin).select, ...endpoint.events.map((s) => s.select), ...endpoint.censors.map((s) => s.select)];
@@ -57,7 +57,7 @@ export function deriveTimeToEvent(subject: SurvivalSubject, endpoint: EndpointDe
   const rules = { ...DEFAULT_IMPUTATION, ...endpoint.imputation };
   const { cutoff } = options;
   if (cutoff !== undefined && !isFullDate(cutoff)) throw new RangeError(`the data cutoff must be a date YYYY-MM-DD; got "${cutoff}"`);
-  const types = typesOf(endpoint);
+  const types = endpointFactTypes(endpoint);
   const all = placedFacts(subject.facts.filter((f) => types.has(f.type)));
   const facts = cutoff === undefined ? all : all.filter((f) => earliestDay(f.occurredOn) <= cutoff);
 
@@ -107,7 +107,9 @@ function rowOf(
   const AVAL = daysBetween(start.date, ADT) + (endpoint.addOneDay === true ? 1 : 0);
   const { source, fact } = decided;
   return {
-    ...keys,
+    STUDYID: keys.STUDYID,
+    USUBJID: keys.USUBJID,
+    PARAMCD: keys.PARAMCD,
     PARAM: endpoint.param,
     STARTDT: start.date,
     STARTDTF: start.flag,

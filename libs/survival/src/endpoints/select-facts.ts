@@ -5,8 +5,9 @@ import type { SurvivalFact } from './survival-fact.js';
 /** A fact the engine can place in time: it stands, and its clinical date is a valid partial date. */
 export type PlacedFact = SurvivalFact & { readonly occurredOn: string };
 
+/** The facts that can be placed in time, in clinical order (what selectFacts expects). */
 export const placedFacts = (facts: readonly SurvivalFact[]): PlacedFact[] =>
-  facts.filter((f): f is PlacedFact => f.retracted !== true && isPartialDate(f.occurredOn));
+  facts.filter((f): f is PlacedFact => f.retracted !== true && isPartialDate(f.occurredOn)).sort(compareFacts);
 
 /** Clinical order of facts: by clinical date, ties by stream order (as the timeline orders them). */
 export const compareFacts = (a: PlacedFact, b: PlacedFact): number => compareClinicalDates(a.occurredOn, b.occurredOn) || a.revision - b.revision;
@@ -34,10 +35,9 @@ export function matches(select: Omit<FactSelector, 'window'>, fact: SurvivalFact
   return types.includes(fact.type) && (select.where ?? []).every((f) => holds(f, fact.data));
 }
 
-/** The facts a selector stands for, in clinical order, seen from an origin fact. */
+/** The facts a selector stands for, seen from an origin fact; `facts` come in clinical order (placedFacts), and so do the results. */
 export function selectFacts(facts: readonly PlacedFact[], select: FactSelector, origin: PlacedFact | undefined): PlacedFact[] {
   const afterOrigin = (select.window ?? 'after-origin') === 'after-origin';
   return facts
-    .filter((f) => matches(select, f) && (!afterOrigin || origin === undefined || compareFacts(f, origin) > 0))
-    .sort(compareFacts);
+    .filter((f) => matches(select, f) && (!afterOrigin || origin === undefined || compareFacts(f, origin) > 0));
 }
