@@ -1,7 +1,7 @@
-import { decide, evolve, initialState, type CourseState, type RecordedPatientEvent } from '@app/domain';
 import { adtteDataset, recordOf, type CourseRecord } from '@app/projections';
 import { EFS, OS } from '@app/survival';
 import { Command } from 'commander';
+import { recordedStreams } from '../test/support/fixture-events.js';
 import { generateCohort } from '../test/support/synthetic-cohort.js';
 import { positiveInteger } from './support.js';
 
@@ -17,20 +17,7 @@ const opts = new Command('bench:survival-dataset')
   .parse()
   .opts<{ patients: number; distinct: number }>();
 
-function records(patients: number): CourseRecord[] {
-  const streams = new Map<string, { state: CourseState; events: RecordedPatientEvent[] }>();
-  let position = 0;
-  for (const line of generateCohort({ patients, seed: 7 })) {
-    const course = streams.get(line.patientId) ?? { state: initialState(), events: [] };
-    streams.set(line.patientId, course);
-    const metadata = { now: '2026-01-01T00:00:00.000Z', eventId: line.eventId ?? String(position), recordedBy: 'bench' };
-    for (const e of decide({ type: 'RecordFact', patientId: line.patientId, fact: line, metadata }, course.state)) {
-      course.state = evolve(course.state, e);
-      course.events.push({ ...e, revision: course.events.length, position: ++position } as RecordedPatientEvent);
-    }
-  }
-  return [...streams].map(([id, c]) => recordOf(id, c.events));
-}
+const records = (patients: number): CourseRecord[] => [...recordedStreams(generateCohort({ patients, seed: 7 }))].map(([id, events]) => recordOf(id, events));
 
 const built = performance.now();
 const distinct = records(opts.distinct);

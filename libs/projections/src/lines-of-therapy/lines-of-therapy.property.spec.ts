@@ -1,26 +1,16 @@
 import fc from 'fast-check';
-import { compareClinicalDates, decide, DomainError, evolve, initialState, type CourseState, type RecordedPatientEvent } from '@app/domain';
+import { compareClinicalDates, DomainError } from '@app/domain';
 import { generateCohort } from '../../../../test/support/synthetic-cohort.js';
 import { recordOf, standing, type CourseRecord } from '../course-record.js';
 import { deriveLinesOfTherapy } from './derive-lines.js';
 import type { LinesOfTherapy } from './line-of-therapy.js';
 import { DEFAULT_LINE_RULES, type LineRules } from './line-rules.js';
+import { recordedStreams } from '../../../../test/support/fixture-events.js';
 import { TestCourse } from '../../../../test/support/test-course.js';
 
 /** Synthetic patients, folded through the decider one line at a time as an import would record them. */
-function cohortRecords(patients: number, seed: number): CourseRecord[] {
-  const streams = new Map<string, { state: CourseState; events: RecordedPatientEvent[] }>();
-  for (const line of generateCohort({ patients, seed })) {
-    const s = streams.get(line.patientId) ?? { state: initialState(), events: [] };
-    const metadata = { now: '2026-01-01T00:00:00.000Z', eventId: line.eventId ?? 'missing', recordedBy: 'synthetic' };
-    for (const e of decide({ type: 'RecordFact', patientId: line.patientId, fact: line, metadata }, s.state)) {
-      s.events.push({ ...e, revision: s.events.length, position: s.events.length + 1 } as RecordedPatientEvent);
-      s.state = evolve(s.state, e);
-    }
-    streams.set(line.patientId, s);
-  }
-  return [...streams].map(([id, s]) => recordOf(id, s.events));
-}
+const cohortRecords = (patients: number, seed: number): CourseRecord[] =>
+  [...recordedStreams(generateCohort({ patients, seed }))].map(([id, events]) => recordOf(id, events));
 
 const STEPS = ['chemo-a', 'chemo-b', 'consolidation', 'bridging', 'ld', 'car-t', 'car-t-22', 'hsct', 'CR', 'CR-mrd', 'PR', 'NR', 'PD', 'relapse', 'progression', 'refractory', 'supportive', 'surgery', 'death', 'retract', 'correct'] as const;
 type Step = { readonly what: (typeof STEPS)[number]; readonly gap: number; readonly monthOnly: boolean; readonly pick: number };
