@@ -1,4 +1,3 @@
-import { DomainError, isValidPartialDate } from '@app/domain';
 import {
   deriveTimeToEvent,
   endpointFactTypes,
@@ -9,6 +8,7 @@ import {
   type ExcludedSubject,
 } from '@app/survival';
 import type { CourseRecord } from '../course-record.js';
+import { checkCutoff } from '../views/time-travel.js';
 import { covariatesOf, type FlatFields, type SubjectCovariates } from './covariates.js';
 import { survivalSubjectOf } from './survival-facts.js';
 
@@ -27,9 +27,7 @@ export interface AdtteDataset {
 
 export function adtteDataset(records: Iterable<CourseRecord>, endpoints: readonly EndpointDefinition[], options: DerivationOptions = {}): AdtteDataset {
   const { cutoff } = options;
-  if (cutoff !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(cutoff) && isValidPartialDate(cutoff))) {
-    throw DomainError.validation('INVALID_CUTOFF', [{ field: 'cutoff', message: `must be a date YYYY-MM-DD; got "${cutoff}"` }]);
-  }
+  if (cutoff !== undefined) checkCutoff(cutoff);
   const rows: AdtteDatasetRow[] = [];
   const excluded: ExcludedSubject[] = [];
   const types = new Set(endpoints.flatMap((e) => [...endpointFactTypes(e)]));

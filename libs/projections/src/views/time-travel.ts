@@ -21,13 +21,16 @@ export function parsePointInTime(asOf: string | undefined, cutoff: string | unde
     }
     out.asOf = new Date(asOf.length === 10 ? `${asOf}T23:59:59.999Z` : t);
   }
-  if (cutoff !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(cutoff) || !isValidPartialDate(cutoff)) {
-      throw DomainError.validation('INVALID_CUTOFF', [{ field: 'cutoff', message: `must be a date YYYY-MM-DD; got "${cutoff}"` }]);
-    }
-    out.cutoff = cutoff;
-  }
+  if (cutoff !== undefined) out.cutoff = checkCutoff(cutoff);
   return out;
+}
+
+/** A data cutoff is a full date, YYYY-MM-DD, that exists. */
+export function checkCutoff(cutoff: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(cutoff) || !isValidPartialDate(cutoff)) {
+    throw DomainError.validation('INVALID_CUTOFF', [{ field: 'cutoff', message: `must be a date YYYY-MM-DD; got "${cutoff}"` }]);
+  }
+  return cutoff;
 }
 
 export const isPresent = (at: PointInTime): boolean => at.asOf === undefined && at.cutoff === undefined;
