@@ -1,30 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { freshDatabase } from './fresh-database.js';
 
-export const PG_SERVER = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** A fresh database on the PostgreSQL server; call the returned function to drop it. */
-export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `tte_e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: PG_SERVER });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_SERVER);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_SERVER });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+export { freshDatabase, PG_SERVER } from './fresh-database.js';
 
 export type StoreKind = 'embedded' | 'postgres';
 
@@ -43,7 +22,7 @@ export interface HttpClient {
 
 /** The API as a user drives it, over real HTTP on a free local port, on a fresh store of the given kind. */
 export async function startApi(kind: StoreKind, env: Record<string, string> = {}): Promise<{ app: HttpClient; nest: NestFastifyApplication; stop: () => Promise<void> }> {
-  const db = kind === 'postgres' && !env['DATABASE_URL'] ? await freshDatabase() : undefined;
+  const db = kind === 'postgres' && !env['DATABASE_URL'] ? await freshDatabase('tte_e2e') : undefined;
   const config = loadConfig({ EVENT_STORE: kind, DATA_DIR: ':memory:', DATABASE_URL: db?.url ?? env['DATABASE_URL'], LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', SUBSCRIPTION_POLL_MS: '50', ...env });
   // Jest's module loader cannot require() the ESM-only packages behind the Swagger UI's static
   // files on Node 20; the UI is tested against the real server in server.e2e-spec.ts.

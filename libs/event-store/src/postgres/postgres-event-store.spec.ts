@@ -1,39 +1,30 @@
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
+import { freshDatabase } from '../../../../test/support/fresh-database.js';
 import { eventStoreContract } from '../contract/event-store.contract.js';
 import { openEventStore } from '../open-event-store.js';
 import { NodePostgresClient } from './node-postgres-client.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-const SERVER = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const created: string[] = [];
+const drops: (() => Promise<void>)[] = [];
 
 /** Each test gets its own database on the server, dropped at the end. */
-async function freshDatabase(): Promise<string> {
-  const name = `tte_contract_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  created.push(name);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return url.toString();
+async function freshUrl(): Promise<string> {
+  const db = await freshDatabase('tte_contract');
+  drops.push(db.drop);
+  return db.url;
 }
 
 afterAll(async () => {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  for (const name of created) await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  for (const drop of drops) await drop();
 });
 
 eventStoreContract('PGlite (embedded, in memory)', () => openEventStore({ kind: 'embedded', pollIntervalMs: 50 }));
-eventStoreContract('PostgreSQL server', async () => openEventStore({ kind: 'postgres', url: await freshDatabase(), pollIntervalMs: 50 }));
+eventStoreContract('PostgreSQL server', async () => openEventStore({ kind: 'postgres', url: await freshUrl(), pollIntervalMs: 50 }));
 
 describe('PostgreSQL server: late commits', () => {
   it('does not let a reader pass an append whose transaction has not committed yet', async () => {
-    const url = await freshDatabase();
+    const url = await freshUrl();
     const store = await PostgresEventStore.open(new NodePostgresClient(url), { pollIntervalMs: 50 });
     const slow = new pg.Client({ connectionString: url });
     await slow.connect();
