@@ -14,7 +14,10 @@ export interface StoredEvent extends NewEvent {
   readonly streamId: string;
   /** Place in its stream, from 0. */
   readonly revision: number;
-  /** Place in the whole log, from 1, gapless, in commit order. */
+  /**
+   * Place in the whole log, increasing in commit order. Gapless from 1 on PostgreSQL; the commit
+   * position (a log offset) on KurrentDB, where one append's events may share it.
+   */
   readonly position: number;
   /** Store time at which the event was committed. */
   readonly recordedAt: Date;
@@ -51,12 +54,27 @@ export interface ReadAllOptions {
   readonly limit?: number;
 }
 
+/** What differs between adapters, so callers (and the contract suite) know what to rely on. */
+export interface StoreCapabilities {
+  /** Positions count events 1, 2, 3… (PostgreSQL); otherwise they only increase (KurrentDB log offsets). */
+  readonly gaplessPositions: boolean;
+  /** An event id is refused if recorded in any stream (PostgreSQL), not only in its own (KurrentDB). */
+  readonly eventIdsUniqueAcrossStreams: boolean;
+}
+
+/** An event id and the stream it belongs to (adapters that index ids per stream look there). */
+export interface EventRef {
+  readonly eventId: string;
+  readonly streamId: string;
+}
+
 /**
  * The one port every store adapter implements (PostgreSQL, PGlite, KurrentDB). Appends are atomic
  * per call, conflicts raise WrongExpectedRevisionError, and readAll/subscribe never skip an event
  * whose transaction commits late, nor deliver one twice.
  */
 export interface EventStore {
+  readonly capabilities: StoreCapabilities;
   append(request: AppendRequest): Promise<AppendResult>;
   /** Several streams in one atomic transaction (imports): all are recorded, or none. */
   appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
@@ -69,7 +87,10 @@ export interface EventStore {
   /** The result of an earlier append made with this idempotency key, if any. */
   findIdempotentResult(idempotencyKey: string): Promise<AppendResult | undefined>;
   /** Which of these event ids are already recorded (imports skip them). */
-  existingEventIds(eventIds: readonly string[]): Promise<Set<string>>;
+  existingEventIds(events: readonly EventRef[]): Promise<Set<string>>;
+  /** Position of the last recorded event, 0 when the store is empty. */
   headPosition(): Promise<number>;
+  /** How many events lie after a position, counting at most `cap` (a projection's lag). */
+  countAfter(position: number, cap?: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -66,7 +66,7 @@ function remember(courses: Map<string, Course>, working: Map<string, Course>): v
  * landed; the cache of courses moves on with it. Lines already in the store are skipped.
  */
 export async function decideBatch(ctx: RecordingContext, lines: readonly PendingLine[], courses: Map<string, Course>, options: BatchOptions): Promise<DecidedBatch> {
-  const existing = await ctx.store.existingEventIds(lines.map((p) => p.eventId));
+  const existing = await ctx.store.existingEventIds(lines.map((p) => ({ eventId: p.eventId, streamId: patientStreamId(p.line.patientId) })));
   const working = new Map<string, { state: CourseState; revision: number | undefined; events: PatientEvent[] }>();
   const rejected: RejectedLine[] = [];
   const lineOfEventId = new Map<string, number>();

@@ -86,7 +86,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       await store.append({ streamId: 'p-1', events: [e], expectedRevision: 'no-stream' });
       await expect(store.append({ streamId: 'p-2', events: [newEvent(), e], expectedRevision: 'no-stream' })).rejects.toBeInstanceOf(DuplicateEventError);
       expect(await store.readStream('p-2')).toEqual([]);
-      expect(await store.existingEventIds([e.eventId, randomUUID()])).toEqual(new Set([e.eventId]));
+      expect(await store.existingEventIds([{ eventId: e.eventId, streamId: 'p-1' }, { eventId: randomUUID(), streamId: 'p-2' }])).toEqual(new Set([e.eventId]));
     });
 
     it('appends many streams atomically: one conflict records none of the batch', async () => {

@@ -1,6 +1,6 @@
 import { Observable, Subject } from 'rxjs';
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
-import type { AppendRequest, AppendResult, EventStore, ReadAllOptions, StoredEvent, StreamSummary } from '../event-store.port.js';
+import type { AppendRequest, AppendResult, EventRef, EventStore, ReadAllOptions, StoreCapabilities, StoredEvent, StreamSummary } from '../event-store.port.js';
 import { migrate } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -37,6 +37,7 @@ interface PgError {
 
 /** The event store on PostgreSQL: a server through node-postgres, or PGlite in-process. */
 export class PostgresEventStore implements EventStore {
+  readonly capabilities: StoreCapabilities = { gaplessPositions: true, eventIdsUniqueAcrossStreams: true };
   private readonly appended = new Subject<void>();
   private closed = false;
 
@@ -176,8 +177,9 @@ export class PostgresEventStore implements EventStore {
     return rows[0] ? { ...normalise(rows[0].result), replayed: true } : undefined;
   }
 
-  async existingEventIds(eventIds: readonly string[]): Promise<Set<string>> {
-    if (eventIds.length === 0) return new Set();
+  async existingEventIds(events: readonly EventRef[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const eventIds = events.map((e) => e.eventId);
     const rows = await this.sql.query<{ event_id: string }>('select event_id::text from events where event_id = any($1::uuid[])', [eventIds]);
     return new Set(rows.map((r) => r.event_id));
   }
@@ -185,6 +187,11 @@ export class PostgresEventStore implements EventStore {
   async headPosition(): Promise<number> {
     const rows = await this.sql.query<{ position: string | number }>('select position from log_head');
     return Number(rows[0]?.position ?? 0);
+  }
+
+  /** Positions are gapless, so the count is a subtraction. */
+  async countAfter(position: number, cap = Number.MAX_SAFE_INTEGER): Promise<number> {
+    return Math.min(cap, Math.max(0, (await this.headPosition()) - position));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,9 @@ import { activeTables, generationsOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
 import { applyBatchWithin, type Projector } from './apply-batch.js';
 
+/** Lag is counted exactly up to this many events (a KurrentDB store counts by reading them). */
+const LAG_COUNT_CAP = 1_000_000;
+
 export interface ProjectionStatus {
   readonly projection: string;
   readonly generation: number;
@@ -99,13 +102,13 @@ export class ProjectionRunner<V> {
     const { sql, store, name } = this.options;
     await this.ensureSchema();
     const { active, building } = await generationsOf(sql, name);
-    const [checkpoint, head, failures, failed] = await Promise.all([
-      readCheckpoint(sql, active.checkpoint),
+    const checkpoint = await readCheckpoint(sql, active.checkpoint);
+    const [head, eventsBehind, failures, failed] = await Promise.all([
       store.headPosition(),
+      store.countAfter(checkpoint.position, LAG_COUNT_CAP),
       sql.query<{ patient_id: string; error: { eventId: string; position: number; type: string; message: string } }>(`select patient_id, error from ${active.views} where error is not null order by patient_id limit 20`),
       sql.query<{ n: string | number }>(`select count(*) as n from ${active.views} where error is not null`),
     ]);
-    const eventsBehind = Math.max(0, head - checkpoint.position);
     const secondsBehind = eventsBehind > 0 && checkpoint.lastRecordedAt ? Math.max(0, (Date.now() - checkpoint.lastRecordedAt.getTime()) / 1000) : 0;
     return {
       projection: name,
