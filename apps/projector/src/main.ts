@@ -1,5 +1,5 @@
-import { ConfigError, loadStoreEnv, openStorage, storeConfigOf } from '@app/event-store';
-import { createCourseViewsRunner } from '@app/projections';
+import { ConfigError, parseEnv, requireDatabaseUrl, openStorage, StoreEnv, storeConfigOf } from '@app/event-store';
+import { createCourseViewsRunner, ProjectionEnv, projectionSharingOf } from '@app/projections';
 import pino from 'pino';
 
 /**
@@ -7,21 +7,27 @@ import pino from 'pino';
  * (run the API with PROJECTIONS=external). Logs its position and lag as JSON lines.
  */
 async function main(): Promise<void> {
-  const env = loadStoreEnv();
+  const env = parseEnv(StoreEnv.extend(ProjectionEnv.shape).superRefine(requireDatabaseUrl), process.env);
   const log = pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: { app: 'projector' } });
   const { store, sql } = await openStorage(storeConfigOf(env));
-  const runner = createCourseViewsRunner(store, sql, (err) => log.error({ err }, 'batch failed; resuming from the checkpoint'));
+  const sharing = projectionSharingOf(env);
+  const runner = createCourseViewsRunner(store, sql, (err) => log.error({ err }, 'batch failed; resuming from the checkpoint'), sharing);
   await runner.start();
   const report = setInterval(() => {
     runner
       .status()
-      .then((s) => log.info({ projection: s.projection, position: s.position, eventsBehind: s.eventsBehind, secondsBehind: s.secondsBehind, failedPatients: s.failedPatients }, 'projection status'))
+      .then((s) =>
+        log.info(
+          { projection: s.projection, position: s.position, eventsBehind: s.eventsBehind, secondsBehind: s.secondsBehind, failedPatients: s.failedPatients, held: s.partitions.filter((p) => p.owner === runner.owner).map((p) => p.partition) },
+          'projection status',
+        ),
+      )
       .catch((err: unknown) => log.warn({ err }, 'status unavailable'));
   }, 10_000);
-  log.info({ store: env.EVENT_STORE }, 'projector started');
+  log.info({ store: env.EVENT_STORE, owner: runner.owner, partitions: sharing.partitions, leaseMs: sharing.leaseMs }, 'projector started');
   const stop = async () => {
     clearInterval(report);
-    runner.stop();
+    await runner.stop();
     await store.close();
     process.exit(0);
   };

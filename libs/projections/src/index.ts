@@ -17,3 +17,6 @@ export * from './survival-dataset/index.js';
 export * from './store/generations.js';
 export * from './runner/apply-batch.js';
 export * from './runner/rebuild.js';
+export * from './runner/projection-config.js';
+export * from './runner/partitions.js';
+export * from './runner/leases.js';

@@ -1,4 +1,5 @@
 import { parseEnv, requireDatabaseUrl, StoreEnv } from '@app/event-store';
+import { ProjectionEnv } from '@app/projections';
 import { z } from 'zod';
 
 /**
@@ -12,7 +13,9 @@ const ApiEnv = StoreEnv.extend({
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   IMPORT_BODY_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(100),
   PROJECTIONS: z.enum(['in-process', 'external']).default('in-process'),
-}).superRefine(requireDatabaseUrl);
+})
+  .extend(ProjectionEnv.shape)
+  .superRefine(requireDatabaseUrl);
 
 export type AppConfig = z.infer<typeof ApiEnv>;
 

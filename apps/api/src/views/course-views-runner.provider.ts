@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, SqlClient } from '@app/event-store';
-import { createCourseViewsRunner, migrateViews, type CourseViews, type ProjectionRunner } from '@app/projections';
+import { createCourseViewsRunner, migrateViews, projectionSharingOf, type CourseViews, type ProjectionRunner } from '@app/projections';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../config/tokens.js';
 
@@ -18,7 +18,7 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.runner = createCourseViewsRunner(store, sql, (e) => this.logger.error({ err: e }, 'projection batch failed; resuming from the checkpoint'));
+    this.runner = createCourseViewsRunner(store, sql, (e) => this.logger.error({ err: e }, 'projection batch failed; resuming from the checkpoint'), projectionSharingOf(config));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,7 +26,7 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
     else await migrateViews(this.sql); // the worker may not have run yet; queries still need the tables
   }
 
-  onApplicationShutdown(): void {
-    this.runner.stop();
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
   }
 }

@@ -22,10 +22,16 @@ export async function applyBatchWithin<V>(tx: SqlExecutor, tables: ViewTables, b
   const checkpoint = await readCheckpoint(tx, tables.checkpoint);
   const fresh = batch.filter((e) => e.position > checkpoint.position);
   if (fresh.length === 0) return 0;
-  const rows = await loadCourseViews<V>(tx, tables, [...new Set(fresh.map((e) => projector.patientOf(e.streamId)))]);
-  const outcome = projectBatch(fresh, rows, projector.patientOf, projector.read, projector.derive);
-  await saveCourseViews(tx, tables, outcome.rows);
-  await saveAuditEntries(tx, tables, outcome.audit);
+  await projectInto(tx, tables, fresh, projector);
   await writeCheckpoint(tx, tables.checkpoint, { position: last.position, lastRecordedAt: last.recordedAt });
   return fresh.length;
+}
+
+/** Loads the patients' rows, applies the events to them and stores rows and audit entries. */
+export async function projectInto<V>(tx: SqlExecutor, tables: ViewTables, events: readonly StoredEvent[], projector: Projector<V>): Promise<void> {
+  if (events.length === 0) return;
+  const rows = await loadCourseViews<V>(tx, tables, [...new Set(events.map((e) => projector.patientOf(e.streamId)))]);
+  const outcome = projectBatch(events, rows, projector.patientOf, projector.read, projector.derive);
+  await saveCourseViews(tx, tables, outcome.rows);
+  await saveAuditEntries(tx, tables, outcome.audit);
 }

@@ -9,8 +9,9 @@ import { standing, type CourseRecord } from '../course-record.js';
 import { ProjectionRunner } from './projection-runner.js';
 
 const summary = (record: CourseRecord) => ({ facts: standing(record).length, types: standing(record).map((f) => f.type) });
-const runnerOn = (store: EventStore, sql: SqlClient, derive = summary) =>
-  new ProjectionRunner({ name: 'course-views', store, sql, read: fromStored, patientOf: patientIdOf, derive, batchMs: 10 });
+// A restarted projector keeps its name, so it takes its partitions' leases back at once.
+const runnerOn = (store: EventStore, sql: SqlClient, derive = summary, partitions = 3) =>
+  new ProjectionRunner({ name: 'course-views', store, sql, read: fromStored, patientOf: patientIdOf, derive, batchMs: 10, partitions, owner: 'projector-1' });
 const ctx = (store: EventStore) => ({ store, clock: () => new Date('2026-01-01T00:00:00Z'), newId: randomUUID });
 const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures', name), 'utf8').split('\n');
 
@@ -37,7 +38,7 @@ describe('the projection runner', () => {
       expect(status.position).toBe(await store.headPosition());
       const audit = await sql.query<{ n: number }>('select count(*)::int as n from audit_entries');
       expect(audit[0]?.n).toBe(await store.headPosition());
-      runner.stop();
+      await runner.stop();
     } finally {
       await store.close();
     }

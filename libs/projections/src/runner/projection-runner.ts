@@ -1,9 +1,14 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { EventStore, SqlClient, StoredEvent } from '@app/event-store';
-import { bufferTime, concatMap, defer, filter, from, retry, switchMap, timer, type Subscription } from 'rxjs';
-import { readCheckpoint } from '../store/course-view-store.js';
+import { bufferTime, concatMap, defer, filter, from, map, merge, NEVER, of, retry, switchMap, timer, type Subscription } from 'rxjs';
 import { activeTables, generationsOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
-import { applyBatchWithin, type Projector } from './apply-batch.js';
+import { projectInto, type Projector } from './apply-batch.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { leaseHolders } from './leases.js';
+import { lowestCheckpoint, readPartitionCheckpoints, writePartitionCheckpoints } from './partition-checkpoints.js';
+import { partitionOf } from './partitions.js';
 
 /** Lag is counted exactly up to this many events (a KurrentDB store counts by reading them). */
 const LAG_COUNT_CAP = 1_000_000;
@@ -19,6 +24,8 @@ export interface ProjectionStatus {
   readonly failedPatients: number;
   readonly failures: { patientId: string; eventId: string; position: number; type: string; message: string }[];
   readonly running: boolean;
+  /** Which process holds which partition, and how far each has applied the log. */
+  readonly partitions: { partition: number; owner?: string; position: number }[];
   readonly rebuilding?: number;
   readonly lastError?: string;
 }
@@ -31,6 +38,14 @@ export interface RunnerOptions<V> extends Projector<V> {
   readonly batchMs?: number;
   readonly onBatch?: (info: { events: number; position: number }) => void;
   readonly onError?: (error: unknown) => void;
+  /** Partitions of the patients, shared out between projector processes by leases (default 1). */
+  readonly partitions?: number;
+  /** How long a dead process's partitions wait before another takes them (default 10 s). */
+  readonly leaseMs?: number;
+  /** This process's name in the leases (default host, pid and a random suffix). */
+  readonly owner?: string;
+  /** The store can only be opened by this one process (PGlite): hold every partition without leases. */
+  readonly exclusive?: boolean;
 }
 
 /** The active generation changed under the runner (a rebuild switched over): resubscribe from its checkpoint. */
@@ -48,7 +63,25 @@ export class ProjectionRunner<V> {
   private schema?: Promise<void>;
   private generation?: number;
 
-  constructor(private readonly options: RunnerOptions<V>) {}
+  private readonly keeper: LeaseKeeper;
+  /** This process's name in the partition leases. */
+  readonly owner: string;
+
+  constructor(private readonly options: RunnerOptions<V>) {
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.keeper = new LeaseKeeper({
+      sql: options.sql,
+      projection: options.name,
+      owner: this.owner,
+      partitions: this.partitions,
+      leaseMs: options.leaseMs ?? 10_000,
+      exclusive: options.exclusive ?? false,
+    });
+  }
+
+  private get partitions(): number {
+    return Math.max(1, this.options.partitions ?? 1);
+  }
 
   private ensureSchema(): Promise<void> {
     this.schema ??= migrateViews(this.options.sql);
@@ -57,17 +90,26 @@ export class ProjectionRunner<V> {
 
   async start(): Promise<void> {
     await this.ensureSchema();
-    const { store, sql, name, batchSize = 1000, batchMs = 50 } = this.options;
-    this.subscription = defer(async () => {
-      const tables = await activeTables(sql, name);
-      this.generation = tables.generation;
-      return (await readCheckpoint(sql, tables.checkpoint)).position;
-    })
+    const { store, batchSize = 1000, batchMs = 50 } = this.options;
+    await this.keeper.start((e) => this.options.onError?.(e));
+    // (Re)subscribes from the lowest checkpoint of the partitions held, and again whenever more are
+    // gained; each batch carries the partitions (and tenures) its subscription started with.
+    this.subscription = merge(of(null), this.keeper.gained$)
       .pipe(
-        switchMap((position) => store.subscribeToAll({ after: position, batchSize })),
-        bufferTime(batchMs, null, batchSize),
-        filter((batch) => batch.length > 0),
-        concatMap((batch) => from(this.apply(batch))),
+        switchMap(() =>
+          defer(() => this.startPosition()).pipe(
+            switchMap(({ after, partitions }) =>
+              after === undefined
+                ? NEVER
+                : store.subscribeToAll({ after, batchSize }).pipe(
+                    bufferTime(batchMs, null, batchSize),
+                    filter((batch) => batch.length > 0),
+                    map((batch) => ({ batch, partitions })),
+                  ),
+            ),
+          ),
+        ),
+        concatMap(({ batch, partitions }) => from(this.apply(batch, partitions))),
         retry({
           delay: (error: unknown) => {
             if (error instanceof GenerationSwitched) return timer(0);
@@ -80,19 +122,46 @@ export class ProjectionRunner<V> {
       .subscribe();
   }
 
-  /** Applies one batch of events to the active generation; public so tests can drive it without timing. */
-  async apply(batch: readonly StoredEvent[]): Promise<void> {
+  private async startPosition(): Promise<{ after?: number; partitions: ReadonlyMap<number, number> }> {
+    const partitions = this.keeper.tenure();
+    if (partitions.size === 0) return { partitions };
+    const tables = await activeTables(this.options.sql, this.options.name);
+    this.generation = tables.generation;
+    const checkpoints = await readPartitionCheckpoints(this.options.sql, tables, this.partitions);
+    return { after: Math.min(...[...partitions.keys()].map((p) => checkpoints[p]?.position ?? 0)), partitions };
+  }
+
+  /**
+   * Applies one batch of events to the active generation, for the partitions this process holds;
+   * public so tests can drive it without timing. In one transaction: the leases are confirmed (and
+   * held until commit), events at or below each partition's checkpoint are skipped (a redelivery
+   * changes nothing), then the view rows, audit entries and checkpoints are written together.
+   */
+  async apply(batch: readonly StoredEvent[], startedWith?: ReadonlyMap<number, number>): Promise<void> {
     await this.ensureSchema();
     const last = batch[batch.length - 1];
     if (!last) return;
-    await this.options.sql.transaction(async (tx) => {
-      const { active } = await generationsOf(tx, this.options.name, 'share');
+    if (!this.keeper.running) await this.keeper.tick(); // driven by hand (tests): keep the leases fresh
+    const partitions = startedWith ?? this.keeper.tenure();
+    const { sql, name, patientOf } = this.options;
+    const count = this.partitions;
+    await sql.transaction(async (tx) => {
+      const { active } = await generationsOf(tx, name, 'share');
       if (this.generation !== undefined && active.generation !== this.generation) {
         this.generation = active.generation;
-        throw new GenerationSwitched(`projection ${this.options.name} switched to generation ${active.generation}`);
+        throw new GenerationSwitched(`projection ${name} switched to generation ${active.generation}`);
       }
       this.generation = active.generation;
-      await applyBatchWithin(tx, active, batch, this.options);
+      const held = await this.keeper.confirm(tx, partitions);
+      if (held.size === 0) return;
+      const checkpoints = await readPartitionCheckpoints(tx, active, count);
+      const fresh = batch.filter((e) => {
+        const p = partitionOf(patientOf(e.streamId), count);
+        return held.has(p) && e.position > (checkpoints[p]?.position ?? 0);
+      });
+      await projectInto(tx, active, fresh, this.options);
+      const behind = [...held].filter((p) => (checkpoints[p]?.position ?? 0) < last.position);
+      await writePartitionCheckpoints(tx, active, behind, count, { position: last.position, lastRecordedAt: last.recordedAt });
     });
     this.lastError = undefined;
     this.options.onBatch?.({ events: batch.length, position: last.position });
@@ -102,13 +171,16 @@ export class ProjectionRunner<V> {
     const { sql, store, name } = this.options;
     await this.ensureSchema();
     const { active, building } = await generationsOf(sql, name);
-    const checkpoint = await readCheckpoint(sql, active.checkpoint);
-    const [head, eventsBehind, failures, failed] = await Promise.all([
+    const checkpoints = await readPartitionCheckpoints(sql, active, this.partitions);
+    const checkpoint = lowestCheckpoint(checkpoints);
+    const [head, eventsBehind, failures, failed, holders] = await Promise.all([
       store.headPosition(),
       store.countAfter(checkpoint.position, LAG_COUNT_CAP),
       sql.query<{ patient_id: string; error: { eventId: string; position: number; type: string; message: string } }>(`select patient_id, error from ${active.views} where error is not null order by patient_id limit 20`),
       sql.query<{ n: string | number }>(`select count(*) as n from ${active.views} where error is not null`),
+      leaseHolders(sql, name),
     ]);
+    const ownerOf = new Map(holders.map((h) => [h.partition, h.owner]));
     const secondsBehind = eventsBehind > 0 && checkpoint.lastRecordedAt ? Math.max(0, (Date.now() - checkpoint.lastRecordedAt.getTime()) / 1000) : 0;
     return {
       projection: name,
@@ -120,6 +192,7 @@ export class ProjectionRunner<V> {
       failedPatients: Number(failed[0]?.n ?? 0),
       failures: failures.map((f) => ({ patientId: f.patient_id, ...f.error })),
       running: this.subscription !== undefined && !this.subscription.closed,
+      partitions: checkpoints.map((c, partition) => ({ partition, ...(ownerOf.has(partition) && { owner: ownerOf.get(partition) }), position: c.position })),
       ...(building && { rebuilding: building.generation }),
       ...(this.lastError && { lastError: this.lastError }),
     };
@@ -135,7 +208,9 @@ export class ProjectionRunner<V> {
     }
   }
 
-  stop(): void {
+  /** Stops following the log and hands the partitions back to the other processes. */
+  async stop(): Promise<void> {
     this.subscription?.unsubscribe();
+    await this.keeper.stop();
   }
 }

@@ -57,7 +57,7 @@ describe('rebuilding a projection', () => {
       expect(active.generation).toBe(2);
       expect(await snapshot(sql, active)).toEqual(await freshProjection(store));
       expect((await live.status()).generation).toBe(2);
-      live.stop();
+      await live.stop();
     } finally {
       await store.close();
     }

@@ -40,7 +40,8 @@ export async function saveCourseViews<V>(db: SqlExecutor, tables: ViewTables, ro
      select patient_id, revision, position, record, views, error
      from jsonb_to_recordset($1::jsonb) as x(patient_id text, revision bigint, position bigint, record jsonb, views jsonb, error jsonb)
      on conflict (patient_id) do update set revision = excluded.revision, position = excluded.position,
-       record = excluded.record, views = excluded.views, error = excluded.error`,
+       record = excluded.record, views = excluded.views, error = excluded.error
+     where ${tables.views}.revision <= excluded.revision`,
     [JSON.stringify(payload)],
   );
 }

@@ -76,5 +76,6 @@ export async function createGeneration(sql: SqlClient, t: ViewTables): Promise<v
 }
 
 export async function dropGeneration(sql: SqlClient, t: ViewTables): Promise<void> {
-  await sql.execInTransaction(`drop table if exists ${t.views}; drop table if exists ${t.audit}; delete from projection_checkpoints where projection = '${t.checkpoint.replaceAll("'", "''")}';`);
+  const key = t.checkpoint.replaceAll("'", "''");
+  await sql.execInTransaction(`drop table if exists ${t.views}; drop table if exists ${t.audit}; delete from projection_checkpoints where projection = '${key}' or projection like '${key}@%';`);
 }

@@ -1,4 +1,5 @@
 import type { SqlClient } from '@app/event-store';
+import { LEASES_SCHEMA } from '../runner/leases.js';
 import { generationDdl, tablesOf } from './generations.js';
 
 /**
@@ -22,5 +23,5 @@ create table if not exists projection_generations (
 `;
 
 export async function migrateViews(sql: SqlClient): Promise<void> {
-  await sql.execInTransaction(SHARED_SCHEMA + generationDdl(tablesOf('', 1)));
+  await sql.execInTransaction(SHARED_SCHEMA + LEASES_SCHEMA + generationDdl(tablesOf('', 1)));
 }

@@ -1,6 +1,7 @@
 import type { EventStore, SqlClient } from '@app/event-store';
 import { fromStored, patientIdOf } from '@app/recording';
 import type { Projector } from '../runner/apply-batch.js';
+import type { ProjectionSharing } from '../runner/projection-config.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
 import { COURSE_VIEWS_PROJECTION, deriveCourseViews, type CourseViews } from './course-views.js';
 
@@ -8,6 +9,6 @@ import { COURSE_VIEWS_PROJECTION, deriveCourseViews, type CourseViews } from './
 export const courseViewsProjector: Projector<CourseViews> = { read: fromStored, patientOf: patientIdOf, derive: deriveCourseViews };
 
 /** The runner of the course views, as the API (in-process) and the projector worker both run it. */
-export function createCourseViewsRunner(store: EventStore, sql: SqlClient, onError: (error: unknown) => void): ProjectionRunner<CourseViews> {
-  return new ProjectionRunner<CourseViews>({ ...courseViewsProjector, name: COURSE_VIEWS_PROJECTION, store, sql, onError });
+export function createCourseViewsRunner(store: EventStore, sql: SqlClient, onError: (error: unknown) => void, sharing?: ProjectionSharing): ProjectionRunner<CourseViews> {
+  return new ProjectionRunner<CourseViews>({ ...courseViewsProjector, ...sharing, name: COURSE_VIEWS_PROJECTION, store, sql, onError });
 }
