@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PG_SERVER } from './support/fresh-database.js';
 
 /** The API as `npm start` runs it: the built program in its own process, on a real data directory. */
 const ROOT = resolve(import.meta.dirname, '..');
@@ -75,7 +76,20 @@ describe('npm start', () => {
   it('stops with a message naming the address when PostgreSQL cannot be reached', async () => {
     const api = start({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/tte' });
     expect(await api.exited).toBe(1);
-    expect(api.output()).toMatch(/event store at 127\.0\.0\.1:1\/tte cannot be reached/);
+    expect(api.output()).toMatch(/database at 127\.0\.0\.1:1\/tte \(DATABASE_URL\) cannot be reached/);
     expect(api.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops with a message naming the setting and the address when KurrentDB cannot be reached, or is not configured', async () => {
+    const unreachable = start({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://127.0.0.1:1?tls=false', DATABASE_URL: PG_SERVER });
+    expect(await unreachable.exited).toBe(1);
+    expect(unreachable.output()).toMatch(/event store at 127\.0\.0\.1:1 \(KURRENTDB_URL\) cannot be reached/);
+    expect(unreachable.output()).not.toMatch(/\n\s+at /);
+    const unset = start({ EVENT_STORE: 'kurrentdb' });
+    expect(await unset.exited).toBe(1);
+    expect(unset.output()).toContain('KURRENTDB_URL="": is required when EVENT_STORE=kurrentdb');
+    const unknown = start({ EVENT_STORE: 'eventstore' });
+    expect(await unknown.exited).toBe(1);
+    expect(unknown.output()).toContain('EVENT_STORE="eventstore"');
   });
 });

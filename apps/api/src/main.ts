@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
-  const where = config.EVENT_STORE === 'postgres' ? 'PostgreSQL' : `the embedded store in ${config.DATA_DIR}`;
+  const where = { postgres: 'PostgreSQL', kurrentdb: 'KurrentDB, read models in PostgreSQL', embedded: `the embedded store in ${config.DATA_DIR}` }[config.EVENT_STORE];
   process.stdout.write(`Treatment timeline engine on http://${config.HOST}:${config.PORT} (events in ${where}); API docs at /docs\n`);
 }
 

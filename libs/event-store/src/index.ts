@@ -2,5 +2,7 @@ export * from './event-store.port.js';
 export * from './errors.js';
 export * from './open-event-store.js';
 export { PostgresEventStore } from './postgres/postgres-event-store.js';
+// The KurrentDB adapter is reached through openEventStore/openStorage, which load it on demand.
+export type { KurrentDbEventStore, KurrentDbOptions } from './kurrentdb/kurrentdb-event-store.js';
 export type { SqlClient, SqlExecutor } from './postgres/sql-client.js';
 export * from './store-config.js';

@@ -46,6 +46,6 @@ describe('PostgreSQL server: late commits', () => {
   });
 
   it('names the address when the server cannot be reached', async () => {
-    await expect(openEventStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' })).rejects.toThrow(/127\.0\.0\.1:1\/none cannot be reached/);
+    await expect(openEventStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' })).rejects.toThrow(/127\.0\.0\.1:1\/none \(DATABASE_URL\) cannot be reached/);
   });
 });
