@@ -21,6 +21,7 @@ export const base = {
     '^@app/recording$': '<rootDir>/libs/recording/src/index.ts',
     '^@app/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@app/survival$': '<rootDir>/libs/survival/src/index.ts',
+    '^@app/access$': '<rootDir>/libs/access/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

@@ -30,6 +30,7 @@ const options = {
       '@app/recording': ['./libs/recording/src/index.ts'],
       '@app/projections': ['./libs/projections/src/index.ts'],
       '@app/survival': ['./libs/survival/src/index.ts'],
+      '@app/access': ['./libs/access/src/index.ts'],
     },
     keepClassNames: true,
   },

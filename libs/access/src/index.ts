@@ -1,0 +1,5 @@
+export * from './caller.js';
+export * from './access-errors.js';
+export * from './local-issuer.js';
+export * from './token-verifier.js';
+export * from './api-keys.js';
