@@ -1,4 +1,5 @@
 import { startApi, type HttpClient, type StoreKind } from './support/test-app.js';
+import { credentials } from './support/test-auth.js';
 
 const enrolment = { type: 'PatientEnrolled', data: { occurredOn: '2020-07-21', studyId: 'ZJU', siteId: 'FAH-ZJU', subjectId: 'P1', sex: 'female' } };
 const diagnosis = { type: 'DiagnosisRecorded', data: { occurredOn: '2020-07-21', disease: 'B-ALL', immunophenotype: ['CD19', 'CD22'] } };
@@ -17,7 +18,7 @@ describe.each<StoreKind>(['embedded', 'postgres'])('recording facts over HTTP (%
   const head = async () => (await app.inject({ method: 'GET', url: '/health' })).json<{ eventStore: { headPosition: number } }>().eventStore.headPosition;
 
   it('records a fact with who, when and the correlation id, and lists the patient with its revision', async () => {
-    const res = await post('P1', enrolment, { 'x-recorded-by': 'dr-kong', 'x-correlation-id': 'corr-1' });
+    const res = await post('P1', enrolment, { ...(await credentials('dr-kong', ['recorder'], ['FAH-ZJU'])), 'x-correlation-id': 'corr-1' });
     expect(res.statusCode).toBe(201);
     expect(res.headers['etag']).toBe('"0"');
     expect(res.json()).toMatchObject({ patientId: 'P1', type: 'PatientEnrolled', revision: 0, replayed: false });
@@ -64,7 +65,9 @@ describe.each<StoreKind>(['embedded', 'postgres'])('recording facts over HTTP (%
   });
 
   it('answers a fact for an unknown patient, and an unknown patient, clearly', async () => {
-    expect((await post('NOBODY', diagnosis)).json()).toMatchObject({ code: 'NOT_ENROLLED' });
+    const notEnrolled = await post('NOBODY', diagnosis);
+    expect(notEnrolled.statusCode).toBe(404);
+    expect(notEnrolled.json()).toMatchObject({ code: 'PATIENT_NOT_FOUND', detail: expect.stringContaining('PatientEnrolled') });
     const res = await app.inject({ method: 'GET', url: '/patients/NOBODY/events' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'PATIENT_NOT_FOUND' });

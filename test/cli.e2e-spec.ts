@@ -94,7 +94,7 @@ describe('tte import', () => {
     const missing = tte(['import', 'nope.ndjson'], { DATA_DIR: dataDir });
     expect(missing.err).toBe('No such file: nope.ndjson\n');
     const unreachable = tte(['import', 'test/fixtures/seed-000.ndjson'], { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' });
-    expect(unreachable.err).toMatch(/127\.0\.0\.1:1\/x cannot be reached/);
+    expect(unreachable.err).toMatch(/127\.0\.0\.1:1\/x \(DATABASE_URL\) cannot be reached/);
     expect(unreachable.err).not.toMatch(/\n\s+at /);
   });
 });

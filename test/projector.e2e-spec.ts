@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fixtureAuthor } from './support/test-auth.js';
 import { freshDatabase, startApi } from './support/test-app.js';
 
 /** The projection worker in its own process keeps the views current for an API that does not project. */
@@ -17,7 +18,7 @@ describe('apps/projector beside an API with PROJECTIONS=external', () => {
     const exited = new Promise<number | string | null>((ok) => worker.on('exit', (code, signal) => ok(code ?? signal)));
     try {
       const fixture = readFileSync(resolve(ROOT, 'test/fixtures/seed-001.ndjson'), 'utf8');
-      expect((await api.app.inject({ method: 'POST', url: '/imports', payload: fixture, headers: { 'content-type': 'application/x-ndjson' } })).json()).toMatchObject({ rejected: [] });
+      expect((await api.app.inject({ method: 'POST', url: '/imports', payload: fixture, headers: { 'content-type': 'application/x-ndjson', ...(await fixtureAuthor(fixture)) } })).json()).toMatchObject({ rejected: [] });
       let health: { projections: { eventsBehind: number; mode: string; running: boolean }[] } = { projections: [] };
       for (let i = 0; i < 200; i++) {
         health = (await api.app.inject({ method: 'GET', url: '/health' })).json();

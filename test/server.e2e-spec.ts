@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PG_SERVER } from './support/fresh-database.js';
@@ -17,6 +17,9 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => out, exited };
 }
 
+/** The local admin token the first start writes under the data directory. */
+const adminToken = (dataDir: string): Record<string, string> => ({ authorization: `Bearer ${readFileSync(join(dataDir, 'auth', 'admin.token'), 'utf8').trim()}` });
+
 async function listening(output: () => string): Promise<string> {
   for (let i = 0; i < 300; i++) {
     const m = /on (http:\/\/[\d.:]+)/.exec(output());
@@ -32,7 +35,10 @@ describe('npm start', () => {
     const api = start({ DATA_DIR: dataDir, PORT: '3471' });
     try {
       const url = await listening(api.output);
-      const patients = (await (await fetch(`${url}/patients?limit=100`)).json()) as { items: unknown[] };
+      expect(api.output()).toContain(`A new local admin token was written to ${join(dataDir, 'auth', 'admin.token')}`);
+      expect(statSync(join(dataDir, 'auth', 'admin.token')).mode & 0o077).toBe(0);
+      expect((await fetch(`${url}/patients?limit=100`)).status).toBe(401);
+      const patients = (await (await fetch(`${url}/patients?limit=100`, { headers: adminToken(dataDir) })).json()) as { items: unknown[] };
       expect(patients.items).toHaveLength(9);
       const docs = await fetch(`${url}/docs`);
       expect(docs.status).toBe(200);
@@ -50,14 +56,19 @@ describe('npm start', () => {
     try {
       for (const round of [1, 2]) {
         const api = start({ DATA_DIR: dataDir, PORT: '3472', SEED_ON_EMPTY: 'false' });
-        const url = await listening(api.output);
-        if (round === 1) {
-          const body = { type: 'PatientEnrolled', data: { occurredOn: '2021-01-01', studyId: 'S', siteId: 'A', subjectId: 'R1', sex: 'male' } };
-          expect((await fetch(`${url}/patients/R1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(201);
-        } else {
-          expect(((await (await fetch(`${url}/patients/R1/events`)).json()) as unknown[]).length).toBe(1);
+        try {
+          const url = await listening(api.output);
+          if (round === 1) {
+            const body = { type: 'PatientEnrolled', data: { occurredOn: '2021-01-01', studyId: 'S', siteId: 'A', subjectId: 'R1', sex: 'male' } };
+            expect((await fetch(`${url}/patients/R1/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...adminToken(dataDir) }, body: JSON.stringify(body) })).status).toBe(201);
+          } else {
+            // The same key pair and admin token serve after the restart.
+            expect(api.output()).toContain('The local admin token is in');
+            expect(((await (await fetch(`${url}/patients/R1/events`, { headers: adminToken(dataDir) })).json()) as unknown[]).length).toBe(1);
+          }
+        } finally {
+          api.child.kill('SIGTERM');
         }
-        api.child.kill('SIGTERM');
         // Nest closes the app (and the store) on SIGTERM, then ends by the same signal.
         expect(await api.exited).toBe('SIGTERM');
       }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startApi, type HttpClient, type StoreKind } from './support/test-app.js';
+import { credentials, fixtureAuthor } from './support/test-auth.js';
 
 interface Timeline {
   header: { counts: { entries: number; retracted: number; corrected: number } };
@@ -26,7 +27,7 @@ describe.each<StoreKind>(['embedded', 'postgres'])('views over HTTP (%s store)',
   beforeAll(async () => {
     ({ app, stop } = await startApi(kind));
     for (const body of [fixture, cohort]) {
-      const res = await app.inject({ method: 'POST', url: '/imports', payload: body, headers: { 'content-type': 'application/x-ndjson', 'x-recorded-by': 'importer' } });
+      const res = await app.inject({ method: 'POST', url: '/imports', payload: body, headers: { 'content-type': 'application/x-ndjson', ...(await fixtureAuthor(body)) } });
       expect(res.json()).toMatchObject({ rejected: [] });
     }
     importedAt = new Date().toISOString();
@@ -39,7 +40,8 @@ describe.each<StoreKind>(['embedded', 'postgres'])('views over HTTP (%s store)',
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
     return res.json<T>();
   };
-  const post = (body: unknown) => app.inject({ method: 'POST', url: `/patients/${P}/events`, payload: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-recorded-by': 'dm-li' } });
+  const post = async (body: unknown) =>
+    app.inject({ method: 'POST', url: `/patients/${P}/events`, payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(await credentials('dm-li', ['data-manager'])) } });
 
   it('serves the timeline in clinical order and the four lines of therapy of seed 001', async () => {
     const timeline = await get<Timeline>(`/patients/${P}/timeline`);
@@ -111,7 +113,7 @@ describe.each<StoreKind>(['embedded', 'postgres'])('views over HTTP (%s store)',
     const asOf = await get<Timeline>(`/patients/${P}/timeline?asOf=${encodeURIComponent(importedAt)}`);
     const truncated = await startApi(kind);
     try {
-      await truncated.app.inject({ method: 'POST', url: '/imports', payload: fixture, headers: { 'content-type': 'application/x-ndjson' } });
+      await truncated.app.inject({ method: 'POST', url: '/imports', payload: fixture, headers: { 'content-type': 'application/x-ndjson', ...(await fixtureAuthor(fixture)) } });
       await caughtUp(truncated.app);
       const present = (await truncated.app.inject({ method: 'GET', url: `/patients/${P}/timeline` })).json<Timeline>();
       const comparable = (t: Timeline) => t.entries.map(({ eventId, type, occurredOn, phase, current, amendments }) => ({ eventId, type, occurredOn, phase, current, amendments }));

@@ -1,7 +1,11 @@
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessGuard } from './auth/access.guard.js';
+import { Authenticator, createAuthenticator } from './auth/authenticator.js';
+import { PatientDirectory } from './auth/patient-directory.js';
+import { pseudonymsProvider } from './auth/pseudonyms.provider.js';
 import type { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -44,7 +48,17 @@ export class AppModule {
         }),
       ],
       controllers: [PatientsController, ImportsController, ViewsController, SurvivalController, HealthController],
-      providers: [...CommandHandlers, ...QueryHandlers, SeedOnEmpty, CourseViewsRunner, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [
+        ...CommandHandlers,
+        ...QueryHandlers,
+        SeedOnEmpty,
+        CourseViewsRunner,
+        PatientDirectory,
+        pseudonymsProvider(config),
+        { provide: Authenticator, useFactory: () => createAuthenticator(config) },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
     };
   }
 }

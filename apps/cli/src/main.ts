@@ -3,6 +3,8 @@ import { isDomainError } from '@app/domain';
 import { ConfigError, loadStoreEnv } from '@app/event-store';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { isRole, ROLES, type Role } from '@app/access';
+import { runApiKey, runToken } from './access-commands.js';
 import { runImport } from './import-command.js';
 import { runRebuild } from './rebuild-command.js';
 import { runReplay } from './replay-command.js';
@@ -84,6 +86,36 @@ survival
     if (opts.unit !== 'days' && opts.unit !== 'months') throw new UsageError('--unit must be days or months');
     if (!['log', 'log-log', 'plain'].includes(opts.confType)) throw new UsageError('--conf-type must be log, log-log or plain');
     await runEstimate(endpoint, loadStoreEnv(), { ...opts, unit: opts.unit, confType: opts.confType as 'log' });
+  });
+
+const collectRole = (value: string, previous: Role[] = []): Role[] => {
+  if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return [...previous, value];
+};
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+program
+  .command('token')
+  .description("Mint a bearer token from this install's own issuer (DATA_DIR/auth), for a person and their roles and sites")
+  .requiredOption('--subject <id>', 'who the token is for (what recordedBy will say)')
+  .requiredOption('--role <role>', `a role (repeatable): ${ROLES.join(', ')}`, collectRole)
+  .requiredOption('--site <site>', 'a site whose patients they may see (repeatable; "*" for every site)', collect)
+  .option('--days <n>', 'days until it expires', Number, 30)
+  .option('--audience <aud>', 'audience (AUTH_AUDIENCE of the API)', 'tte-api')
+  .action(async (opts: { subject: string; role: Role[]; site: string[]; days: number; audience: string }) => {
+    if (!Number.isFinite(opts.days) || opts.days <= 0 || opts.days > 366) throw new UsageError('--days must be from 1 to 366');
+    process.stdout.write(`${await runToken(loadStoreEnv(), opts)}\n`);
+  });
+
+program
+  .command('api-key')
+  .description('Make an API key for a service account (an importer, a registry feed): prints the secret once and the entry to add to API_KEYS_FILE')
+  .requiredOption('--id <id>', 'the service account (recordedBy says api-key:<id>)')
+  .requiredOption('--role <role>', 'a role (repeatable)', collectRole)
+  .requiredOption('--site <site>', 'a site (repeatable; "*" for every site)', collect)
+  .action((opts: { id: string; role: Role[]; site: string[] }) => {
+    const { secret, entry } = runApiKey(opts);
+    process.stdout.write(`secret (send as X-Api-Key; shown only now): ${secret}\nentry for API_KEYS_FILE {"keys": [...]}: ${JSON.stringify(entry)}\n`);
   });
 
 class UsageError extends Error {}

@@ -2,7 +2,8 @@
  * Typed domain errors. They carry a stable code, a message for people and the field or event
  * concerned; the HTTP edge maps their kind to a status, the domain knows nothing of HTTP.
  */
-export type DomainErrorKind = 'validation' | 'illegal-state' | 'not-found' | 'conflict';
+/** `forbidden`: the caller may not record this kind of fact (e.g. a correction without the data-manager role). */
+export type DomainErrorKind = 'validation' | 'illegal-state' | 'not-found' | 'conflict' | 'forbidden';
 
 export interface FieldIssue {
   readonly field: string;
@@ -30,6 +31,14 @@ export class DomainError extends Error {
 
   static illegal(code: string, message: string, field?: string, eventId?: string): DomainError {
     return new DomainError('illegal-state', code, message, field, eventId);
+  }
+
+  static notFound(code: string, message: string, field?: string): DomainError {
+    return new DomainError('not-found', code, message, field);
+  }
+
+  static forbidden(code: string, message: string, field?: string): DomainError {
+    return new DomainError('forbidden', code, message, field);
   }
 
   toJSON(): Record<string, unknown> {

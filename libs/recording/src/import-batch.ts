@@ -28,6 +28,8 @@ export interface BatchOptions {
   readonly recordedBy: string;
   readonly source: string;
   readonly correlationId?: string;
+  /** The caller's policy per line, on the patient's course (see RecordFactRequest.admit); a throw rejects the line. */
+  readonly admit?: (line: FactLine, state: CourseState) => FactLine;
 }
 
 export interface DecidedBatch {
@@ -90,15 +92,16 @@ export async function decideBatch(ctx: RecordingContext, lines: readonly Pending
       working.set(patientId, course);
     }
     try {
+      const line = options.admit ? options.admit(pending.line, course.state) : pending.line;
       const metadata = {
         now,
         eventId: pending.eventId,
-        recordedBy: pending.line.recordedBy ?? options.recordedBy,
-        source: pending.line.source ?? `${options.source}:${pending.number}`,
-        ...(pending.line.reason !== undefined && { reason: pending.line.reason }),
+        recordedBy: line.recordedBy ?? options.recordedBy,
+        source: line.source ?? `${options.source}:${pending.number}`,
+        ...(line.reason !== undefined && { reason: line.reason }),
         ...(options.correlationId !== undefined && { correlationId: options.correlationId }),
       };
-      for (const event of decide({ type: 'RecordFact', patientId, fact: pending.line, metadata }, course.state)) {
+      for (const event of decide({ type: 'RecordFact', patientId, fact: line, metadata }, course.state)) {
         course.state = evolve(course.state, event);
         course.events.push(event);
       }

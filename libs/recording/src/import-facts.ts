@@ -1,6 +1,6 @@
 import { parseFactLine } from '@app/domain';
 import { nextDerivedId } from './fact-identity.js';
-import { appendBatch, decideBatch, rejection, type Course, type DecidedBatch, type PendingLine, type RejectedLine } from './import-batch.js';
+import { appendBatch, decideBatch, rejection, type BatchOptions, type Course, type DecidedBatch, type PendingLine, type RejectedLine } from './import-batch.js';
 import type { RecordingContext } from './record-fact.js';
 
 export type { RejectedLine } from './import-batch.js';
@@ -14,10 +14,7 @@ export interface ImportSummary {
   readonly patients: number;
 }
 
-export interface ImportOptions {
-  readonly recordedBy: string;
-  readonly source: string;
-  readonly correlationId?: string;
+export interface ImportOptions extends BatchOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: { lines: number; recorded: number; rejected: number }) => void;
 }

@@ -1,4 +1,4 @@
-import { decide, foldCourse, type CommandMetadata } from '@app/domain';
+import { decide, foldCourse, type CommandMetadata, type CourseState } from '@app/domain';
 import { WrongExpectedRevisionError, type AppendResult, type EventStore } from '@app/event-store';
 import type { CourseCache } from './course-cache.js';
 import { loadCourse, type LoadedCourse } from './load-course.js';
@@ -12,6 +12,11 @@ export interface RecordFactRequest {
   /** From If-Match: the stream revision the caller decided on. Absent: decide on the latest. */
   readonly expectedRevision?: number;
   readonly idempotencyKey?: string;
+  /**
+   * The caller's policy, run on the course before deciding (who may record what, for which site);
+   * it returns the fact to decide on or throws a DomainError. Absent: everything is admitted.
+   */
+  readonly admit?: <F extends { readonly type: unknown; readonly data: unknown }>(fact: F, state: CourseState) => F;
 }
 
 export interface RecordedFact {
@@ -41,16 +46,17 @@ export async function recordFact(ctx: RecordingContext, req: RecordFactRequest):
   const key = req.idempotencyKey ? `${req.patientId}:${req.idempotencyKey}` : undefined;
   const streamId = patientStreamId(req.patientId);
   for (let attempt = 1; ; attempt++) {
+    const { state, revision } = await currentCourse(ctx, req, attempt);
+    const fact = req.admit ? req.admit(req.fact, state) : req.fact;
     if (key) {
       const earlier = await ctx.store.findIdempotentResult(key);
       if (earlier) return answer(ctx, req.patientId, earlier);
     }
-    const { state, revision } = await currentCourse(ctx, req, attempt);
     if (req.expectedRevision !== undefined && req.expectedRevision !== revision) {
       throw new WrongExpectedRevisionError(streamId, req.expectedRevision, revision);
     }
     const metadata: CommandMetadata = { ...req.metadata, now: ctx.clock().toISOString(), eventId: req.metadata.eventId ?? ctx.newId() };
-    const events = decide({ type: 'RecordFact', patientId: req.patientId, fact: req.fact, metadata }, state);
+    const events = decide({ type: 'RecordFact', patientId: req.patientId, fact, metadata }, state);
     try {
       const result = await ctx.store.append({ streamId, events: events.map(toNewEvent), expectedRevision: revision ?? 'no-stream', idempotencyKey: key });
       if (result.replayed) return answer(ctx, req.patientId, result);

@@ -1,5 +1,6 @@
 import { parseEnv, requireDatabaseUrl, StoreEnv } from '@app/event-store';
 import { ProjectionEnv } from '@app/projections';
+import { AuthEnv, requireIssuerWithKeys } from '../auth/auth-config.js';
 import { z } from 'zod';
 
 /**
@@ -15,7 +16,9 @@ const ApiEnv = StoreEnv.extend({
   PROJECTIONS: z.enum(['in-process', 'external']).default('in-process'),
 })
   .extend(ProjectionEnv.shape)
-  .superRefine(requireDatabaseUrl);
+  .extend(AuthEnv.shape)
+  .superRefine(requireDatabaseUrl)
+  .superRefine(requireIssuerWithKeys);
 
 export type AppConfig = z.infer<typeof ApiEnv>;
 

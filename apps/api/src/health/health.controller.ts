@@ -4,10 +4,12 @@ import type { EventStore } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE } from '../config/tokens.js';
+import { Public } from '../auth/access.decorators.js';
 import { CourseViewsRunner } from '../views/course-views-runner.provider.js';
 
 @ApiTags('health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@app/domain';
 
-/** Who is recording. Until authentication lands (its own issue) the caller names themself. */
-export const recordedByOf = (req: FastifyRequest): string => {
-  const header = req.headers['x-recorded-by'];
-  return typeof header === 'string' && header.trim() !== '' ? header.trim().slice(0, 200) : 'anonymous';
+/** The site an enrolment is recorded for, when the caller records for several (`X-Site-Id`). */
+export const chosenSiteOf = (req: FastifyRequest): string | undefined => {
+  const header = req.headers['x-site-id'];
+  return typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
 };
 
 export const correlationIdOf = (req: FastifyRequest): string => String(req.id);

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { importFacts, type ImportSummary, type RecordingContext } from '@app/recording';
+import { admitFact } from '../auth/fact-policy.js';
 import { RECORDING } from '../infrastructure.module.js';
 import { ImportFactsCommand } from './import-facts.command.js';
 
@@ -8,7 +9,7 @@ import { ImportFactsCommand } from './import-facts.command.js';
 export class ImportFactsHandler implements ICommandHandler<ImportFactsCommand> {
   constructor(@Inject(RECORDING) private readonly recording: RecordingContext) {}
 
-  execute({ ndjson, source, recordedBy, correlationId }: ImportFactsCommand): Promise<ImportSummary> {
-    return importFacts(this.recording, ndjson.split('\n'), { source, recordedBy, correlationId });
+  execute({ ndjson, source, caller, site, correlationId }: ImportFactsCommand): Promise<ImportSummary> {
+    return importFacts(this.recording, ndjson.split('\n'), { source, recordedBy: caller.subject, correlationId, admit: (line, state) => admitFact(caller, line.patientId, line, state, site) });
   }
 }

@@ -4,7 +4,9 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/s
 import { DomainError } from '@app/domain';
 import type { ImportSummary } from '@app/recording';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { correlationIdOf, recordedByOf } from '../http/request-context.js';
+import type { Caller } from '@app/access';
+import { Allow, CurrentCaller } from '../auth/access.decorators.js';
+import { chosenSiteOf, correlationIdOf } from '../http/request-context.js';
 import { ImportFactsCommand } from './import-facts.command.js';
 
 @ApiTags('imports')
@@ -21,11 +23,12 @@ export class ImportsController {
   @ApiConsumes('application/x-ndjson')
   @ApiBody({ schema: { type: 'string', example: '{"patientId":"P1","type":"PatientEnrolled","data":{...}}' } })
   @ApiQuery({ name: 'source', required: false, description: 'Name of the file or feed, kept on every event as its source' })
-  async import(@Body() body: unknown, @Query('source') source: string | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportSummary> {
+  @Allow('recorder', 'data-manager')
+  async import(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query('source') source: string | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportSummary> {
     if (typeof body !== 'string') {
       throw DomainError.validation('INVALID_IMPORT_BODY', [{ field: 'Content-Type', message: 'send the NDJSON file as application/x-ndjson' }]);
     }
-    const summary = await this.commands.execute(new ImportFactsCommand(body, source ?? 'http-import', recordedByOf(req), correlationIdOf(req)));
+    const summary = await this.commands.execute(new ImportFactsCommand(body, source ?? 'http-import', caller, chosenSiteOf(req), correlationIdOf(req)));
     if (summary.recorded === 0 && summary.rejected.length > 0) reply.code(422);
     return summary;
   }

@@ -4,7 +4,11 @@ import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, Ap
 import { DomainError, parseFactBody, parsePatientId, type RecordedPatientEvent } from '@app/domain';
 import type { RecordedFact } from '@app/recording';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { correlationIdOf, etagOf, parseIfMatch, recordedByOf } from '../http/request-context.js';
+import type { Caller } from '@app/access';
+import { Allow, CurrentCaller } from '../auth/access.decorators.js';
+import { admitFact } from '../auth/fact-policy.js';
+import { PatientDirectory } from '../auth/patient-directory.js';
+import { chosenSiteOf, correlationIdOf, etagOf, parseIfMatch } from '../http/request-context.js';
 import { RecordFactCommand } from './commands/record-fact.command.js';
 import { GetPatientEventsQuery } from './queries/get-patient-events.query.js';
 import { ListPatientsQuery, type PatientPage } from './queries/list-patients.query.js';
@@ -15,24 +19,29 @@ export class PatientsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly directory: PatientDirectory,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Patients in the record, by id, with their stream revision' })
   @ApiQuery({ name: 'after', required: false, description: 'Patient id to continue after (the `next` of the previous page)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
-  list(@Query('after') after?: string, @Query('limit') limit?: string): Promise<PatientPage> {
+  @Allow('recorder', 'data-manager', 'auditor')
+  list(@CurrentCaller() caller: Caller, @Query('after') after?: string, @Query('limit') limit?: string): Promise<PatientPage> {
     const n = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500) throw DomainError.validation('INVALID_LIMIT', [{ field: 'limit', message: 'must be an integer from 1 to 500' }]);
-    return this.queries.execute(new ListPatientsQuery(after, n));
+    return this.queries.execute(new ListPatientsQuery(after, n, (patientId) => this.directory.visible(caller, patientId)));
   }
 
   @Get(':patientId/events')
   @ApiOperation({ summary: "The patient's raw event stream with metadata (the auditor's record); ETag is the stream revision" })
   @ApiParam({ name: 'patientId' })
   @ApiOkResponse({ description: 'Events in stream order' })
-  async events(@Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedPatientEvent[]> {
-    const events = await this.queries.execute(new GetPatientEventsQuery(parsePatientId(patientId)));
+  @Allow('recorder', 'data-manager', 'auditor')
+  async events(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedPatientEvent[]> {
+    const id = parsePatientId(patientId);
+    await this.directory.assertVisible(caller, id);
+    const events = await this.queries.execute(new GetPatientEventsQuery(id));
     reply.header('ETag', etagOf(events.at(-1)?.revision));
     return events;
   }
@@ -44,8 +53,10 @@ export class PatientsController {
   @ApiBody({ schema: { $ref: '#/components/schemas/FactInput' } })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key records nothing new and returns the first result' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Stream revision ETag the fact was decided on; 409 if the stream moved on' })
-  @ApiHeader({ name: 'X-Recorded-By', required: false, description: 'Who records the fact' })
+  @ApiHeader({ name: 'X-Site-Id', required: false, description: 'For an enrolment by a caller of several sites: the site it is for' })
+  @Allow('recorder', 'data-manager')
   async record(
+    @CurrentCaller() caller: Caller,
     @Param('patientId') patientId: string,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -54,12 +65,15 @@ export class PatientsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordedFact> {
     const fact = parseFactBody(body);
+    const id = parsePatientId(patientId);
+    const site = chosenSiteOf(req);
     const result = await this.commands.execute(
       new RecordFactCommand({
-        patientId: parsePatientId(patientId),
+        patientId: id,
         fact,
+        admit: (f, state) => admitFact(caller, id, f, state, site),
         metadata: {
-          recordedBy: recordedByOf(req),
+          recordedBy: caller.subject,
           correlationId: correlationIdOf(req),
           ...(fact.eventId && { eventId: fact.eventId }),
           ...(fact.source && { source: fact.source }),

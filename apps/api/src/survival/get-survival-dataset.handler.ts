@@ -10,7 +10,14 @@ import { GetSurvivalDatasetQuery } from './get-survival-dataset.query.js';
 export class GetSurvivalDatasetHandler implements IQueryHandler<GetSurvivalDatasetQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute({ endpoint, at, study }: GetSurvivalDatasetQuery): Promise<AdtteDataset> {
-    return survivalDatasetFromStore(this.store, endpoint, at, study);
+  async execute({ endpoint, at, visible, study }: GetSurvivalDatasetQuery): Promise<AdtteDataset> {
+    const dataset = await survivalDatasetFromStore(this.store, endpoint, at, study);
+    const seen = new Map<string, boolean>();
+    const sees = async (id: string) => seen.get(id) ?? seen.set(id, await visible(id)).get(id);
+    const rows = [];
+    for (const row of dataset.rows) if (await sees(row.USUBJID)) rows.push(row);
+    const excluded = [];
+    for (const subject of dataset.excluded) if (await sees(subject.USUBJID)) excluded.push(subject);
+    return { rows, excluded };
   }
 }

@@ -6,6 +6,8 @@ export class GetSurvivalDatasetQuery extends Query<AdtteDataset> {
   constructor(
     readonly endpoint: EndpointDefinition,
     readonly at: PointInTime,
+    /** The caller's site scope: patients it says no to are left out. */
+    readonly visible: (patientId: string) => Promise<boolean>,
     /** Only the patients of this study (STUDYID). */
     readonly study?: string,
   ) {

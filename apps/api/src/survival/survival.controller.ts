@@ -1,11 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { datasetCsv, datasetParquet, estimateEndpoint, parsePointInTime, type AdtteDataset, type EndpointEstimates } from '@app/projections';
 import { ENDPOINT_CATALOGUE, type EndpointDefinition } from '@app/survival';
 import type { FastifyReply } from 'fastify';
+import { deIdentifyDataset, type Caller, type Pseudonymise } from '@app/access';
+import { PSEUDONYMISE } from '../auth/pseudonyms.provider.js';
+import { Allow, CurrentCaller } from '../auth/access.decorators.js';
+import { PatientDirectory } from '../auth/patient-directory.js';
 import { GetSurvivalDatasetQuery } from './get-survival-dataset.query.js';
 import { customEndpoint, endpointByCode, estimateOptionsOf, formatOf } from './survival-params.js';
+
+/** Data managers and administrators see who and when; analysts get de-identified datasets only. */
+const seesIdentities = (caller: Caller): boolean => caller.roles.has('data-manager') || caller.roles.has('admin');
 
 const STUDY = { name: 'study', required: false, description: 'Only the patients of this study (STUDYID)' };
 const AT = [
@@ -23,8 +30,13 @@ const ESTIMATE_PARAMS = [
 
 @ApiTags('survival')
 @Controller('survival')
+@Allow('analyst', 'data-manager')
 export class SurvivalController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly directory: PatientDirectory,
+    @Inject(PSEUDONYMISE) private readonly pseudonymise: Pseudonymise,
+  ) {}
 
   @Get('endpoints')
   @ApiOperation({ summary: 'The built-in endpoint definitions (EFS as seed 000 defines it, EFS censored at HSCT, RFS, OS)' })
@@ -38,16 +50,16 @@ export class SurvivalController {
   @ApiQuery(AT[0] as { name: string })
   @ApiQuery(AT[1] as { name: string })
   @ApiQuery(STUDY)
-  dataset(@Param('paramcd') paramcd: string, @Query() q: Record<string, string | undefined>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.send(endpointByCode(paramcd), q, reply);
+  dataset(@CurrentCaller() caller: Caller, @Param('paramcd') paramcd: string, @Query() q: Record<string, string | undefined>, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.send(caller, endpointByCode(paramcd), q, reply);
   }
 
   @Post('dataset')
   @HttpCode(200)
   @ApiOperation({ summary: 'The ADTTE dataset of a custom endpoint given as a JSON definition (400 names the wrong field)' })
   @ApiBody({ schema: { type: 'object', description: 'An endpoint definition: paramcd, param, origin, events, censors' } })
-  customDataset(@Body() body: unknown, @Query() q: Record<string, string | undefined>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.send(customEndpoint(body), q, reply);
+  customDataset(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() q: Record<string, string | undefined>, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.send(caller, customEndpoint(body), q, reply);
   }
 
   @Get(':paramcd/estimates')
@@ -58,26 +70,34 @@ export class SurvivalController {
   @ApiQuery(ESTIMATE_PARAMS[3] as { name: string })
   @ApiQuery(ESTIMATE_PARAMS[4] as { name: string })
   @ApiQuery(STUDY)
-  estimates(@Param('paramcd') paramcd: string, @Query() q: Record<string, string | undefined>): Promise<EndpointEstimates> {
-    return this.estimate(endpointByCode(paramcd), q);
+  estimates(@CurrentCaller() caller: Caller, @Param('paramcd') paramcd: string, @Query() q: Record<string, string | undefined>): Promise<EndpointEstimates> {
+    return this.estimate(caller, endpointByCode(paramcd), q);
   }
 
   @Post('estimates')
   @HttpCode(200)
   @ApiOperation({ summary: 'Estimates for a custom endpoint definition' })
-  customEstimates(@Body() body: unknown, @Query() q: Record<string, string | undefined>): Promise<EndpointEstimates> {
-    return this.estimate(customEndpoint(body), q);
+  customEstimates(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() q: Record<string, string | undefined>): Promise<EndpointEstimates> {
+    return this.estimate(caller, customEndpoint(body), q);
   }
 
-  private async estimate(endpoint: EndpointDefinition, q: Record<string, string | undefined>): Promise<EndpointEstimates> {
+  private async estimate(caller: Caller, endpoint: EndpointDefinition, q: Record<string, string | undefined>): Promise<EndpointEstimates> {
     const options = estimateOptionsOf(q);
-    const dataset = await this.queries.execute(new GetSurvivalDatasetQuery(endpoint, parsePointInTime(q['asOf'], q['cutoff']), q['study']));
-    return estimateEndpoint(endpoint.paramcd, dataset.rows, options);
+    const dataset = await this.datasetFor(caller, endpoint, q);
+    // An analyst's groups come from the de-identified columns (pseudonymous sites, no ids); the
+    // survival times and censoring are the same, so are the estimates.
+    const rows = seesIdentities(caller) ? dataset.rows : (deIdentifyDataset(dataset, this.pseudonymise).rows as unknown as AdtteDataset['rows']);
+    return estimateEndpoint(endpoint.paramcd, rows, options);
   }
 
-  private async send(endpoint: EndpointDefinition, q: Record<string, string | undefined>, reply: FastifyReply): Promise<AdtteDataset | string | Buffer> {
+  private datasetFor(caller: Caller, endpoint: EndpointDefinition, q: Record<string, string | undefined>): Promise<AdtteDataset> {
+    return this.queries.execute(new GetSurvivalDatasetQuery(endpoint, parsePointInTime(q['asOf'], q['cutoff']), (id) => this.directory.visible(caller, id), q['study']));
+  }
+
+  private async send(caller: Caller, endpoint: EndpointDefinition, q: Record<string, string | undefined>, reply: FastifyReply): Promise<object | string | Buffer> {
     const format = formatOf(q['format']);
-    const dataset = await this.queries.execute(new GetSurvivalDatasetQuery(endpoint, parsePointInTime(q['asOf'], q['cutoff']), q['study']));
+    const identified = await this.datasetFor(caller, endpoint, q);
+    const dataset = seesIdentities(caller) ? identified : deIdentifyDataset(identified, this.pseudonymise);
     const file = `${endpoint.paramcd.toLowerCase()}-adtte`;
     if (format === 'csv') {
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`);

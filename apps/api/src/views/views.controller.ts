@@ -8,6 +8,9 @@ import { GetCourseViewQuery } from './queries/get-course-view.query.js';
 import type { FastifyReply } from 'fastify';
 import { GetSwimmerQuery } from './queries/get-swimmer.query.js';
 import { ReplayCourseQuery } from './queries/replay-course.query.js';
+import { siteFilterOf, type Caller } from '@app/access';
+import { Allow, CurrentCaller } from '../auth/access.decorators.js';
+import { PatientDirectory } from '../auth/patient-directory.js';
 
 const AS_OF = { name: 'asOf', required: false, description: 'An instant: only what had been recorded by then (what the record said on that day)' };
 const CUTOFF = { name: 'cutoff', required: false, description: 'A date YYYY-MM-DD: only facts that happened by then (a data cutoff)' };
@@ -30,37 +33,47 @@ function pageOf(after: string | undefined, limit: string | undefined): { after?:
 @ApiTags('views')
 @Controller()
 export class ViewsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly directory: PatientDirectory,
+  ) {}
 
   @Get('patients/:patientId/timeline')
   @ApiOperation({ summary: "Every fact of the patient's course in clinical order, with day offsets, phases and corrections" })
   @ApiQuery(AS_OF)
   @ApiQuery(CUTOFF)
-  timeline(@Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
-    return this.courseView(reply, new GetCourseViewQuery(parsePatientId(patientId), 'timeline', parsePointInTime(asOf, cutoff)));
+  @Allow('recorder', 'data-manager')
+  async timeline(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
+    const at = parsePointInTime(asOf, cutoff);
+    return this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'timeline', at));
   }
 
   @Get('patients/:patientId/lines-of-therapy')
   @ApiOperation({ summary: 'Numbered lines of therapy and the current disease state, by the documented rules' })
   @ApiQuery(AS_OF)
   @ApiQuery(CUTOFF)
-  lines(@Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
-    return this.courseView(reply, new GetCourseViewQuery(parsePatientId(patientId), 'linesOfTherapy', parsePointInTime(asOf, cutoff)));
+  @Allow('recorder', 'data-manager')
+  async lines(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
+    const at = parsePointInTime(asOf, cutoff);
+    return this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'linesOfTherapy', at));
   }
 
   @Get('patients/:patientId/replay')
   @ApiOperation({ summary: 'The course event by event, with the timeline and the lines of therapy after each event' })
   @ApiQuery(AS_OF)
-  replay(@Param('patientId') patientId: string, @Query('asOf') asOf?: string): Promise<ReplayStep[]> {
-    return this.queries.execute(new ReplayCourseQuery(parsePatientId(patientId), parsePointInTime(asOf, undefined).asOf));
+  @Allow('recorder', 'data-manager')
+  async replay(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Query('asOf') asOf?: string): Promise<ReplayStep[]> {
+    const at = parsePointInTime(asOf, undefined).asOf;
+    return this.queries.execute(new ReplayCourseQuery(await this.visiblePatient(caller, patientId), at));
   }
 
   @Get('cohort/swimmer')
   @ApiOperation({ summary: 'Per patient, from first infusion to last contact or death, with response, relapse, HSCT, infusion and death markers' })
   @ApiQuery(AS_OF)
   @ApiQuery(CUTOFF)
-  swimmer(@Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<SwimmerRow[]> {
-    return this.queries.execute(new GetSwimmerQuery(parsePointInTime(asOf, cutoff)));
+  @Allow('recorder', 'data-manager')
+  swimmer(@CurrentCaller() caller: Caller, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<SwimmerRow[]> {
+    return this.queries.execute(new GetSwimmerQuery(parsePointInTime(asOf, cutoff), (id) => this.directory.visible(caller, id)));
   }
 
   @Get('audit')
@@ -71,14 +84,25 @@ export class ViewsController {
   @ApiQuery({ name: 'to', required: false, description: 'Recorded at or before (ISO instant)' })
   @ApiQuery({ name: 'after', required: false })
   @ApiQuery({ name: 'limit', required: false })
-  audit(@Query() q: Record<string, string | undefined>): Promise<AuditPage> {
-    return this.queries.execute(new GetAuditQuery(this.filter(q)));
+  @Allow('auditor')
+  audit(@CurrentCaller() caller: Caller, @Query() q: Record<string, string | undefined>): Promise<AuditPage> {
+    const sites = siteFilterOf(caller);
+    return this.queries.execute(new GetAuditQuery({ ...this.filter(q), ...(sites && { sites }) }));
   }
 
   @Get('patients/:patientId/audit')
   @ApiOperation({ summary: "The patient's audit trail" })
-  patientAudit(@Param('patientId') patientId: string, @Query() q: Record<string, string | undefined>): Promise<AuditPage> {
-    return this.queries.execute(new GetAuditQuery({ ...this.filter(q), patientId: parsePatientId(patientId) }));
+  @Allow('auditor')
+  async patientAudit(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Query() q: Record<string, string | undefined>): Promise<AuditPage> {
+    const filter = this.filter(q);
+    return this.queries.execute(new GetAuditQuery({ ...filter, patientId: await this.visiblePatient(caller, patientId) }));
+  }
+
+  /** The patient id, once the caller may see the patient (404 as for an unknown one otherwise). */
+  private async visiblePatient(caller: Caller, patientId: string): Promise<string> {
+    const id = parsePatientId(patientId);
+    await this.directory.assertVisible(caller, id);
+    return id;
   }
 
   /** Stored views come back as JSON text and go out as they are. */

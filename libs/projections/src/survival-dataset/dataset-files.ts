@@ -1,27 +1,28 @@
 import { stringify } from 'csv-stringify/sync';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { AdtteDatasetRow } from './adtte-dataset.js';
+/** A dataset row: ADTTE with covariates, or its de-identified form (fewer columns). */
+type Row = object;
 
-/** ADTTE columns first, in CDISC order, then the trace columns, then the covariates as they come. */
+/** ADTTE columns first, in CDISC order (those the rows have), then the trace columns, then the covariates as they come. */
 const LEADING = ['STUDYID', 'USUBJID', 'PARAMCD', 'PARAM', 'STARTDT', 'STARTDTF', 'ADT', 'ADTF', 'AVAL', 'AVALU', 'months', 'CNSR', 'EVNTDESC', 'CNSDTDSC', 'SRCDOM', 'SRCVAR', 'SRCSEQ'];
 
-export function datasetColumns(rows: readonly AdtteDatasetRow[]): string[] {
-  const seen = new Set<string>(LEADING);
+export function datasetColumns(rows: readonly Row[]): string[] {
+  const seen = new Set<string>();
   const rest: string[] = [];
   for (const row of rows) {
     for (const key of Object.keys(row)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      rest.push(key);
+      if (!LEADING.includes(key)) rest.push(key);
     }
   }
-  return [...LEADING, ...rest];
+  return [...(rows.length === 0 ? LEADING : LEADING.filter((c) => seen.has(c))), ...rest];
 }
 
-const cell = (row: AdtteDatasetRow, column: string): unknown => (row as unknown as Record<string, unknown>)[column] ?? null;
+const cell = (row: Row, column: string): unknown => (row as Record<string, unknown>)[column] ?? null;
 
 /** CSV with a header row, as analysts load it into R, SAS or a spreadsheet. */
-export function datasetCsv(rows: readonly AdtteDatasetRow[]): string {
+export function datasetCsv(rows: readonly Row[]): string {
   const columns = datasetColumns(rows);
   return stringify(
     rows.map((r) => columns.map((c) => cell(r, c))),
@@ -30,7 +31,7 @@ export function datasetCsv(rows: readonly AdtteDatasetRow[]): string {
 }
 
 /** Parquet, typed per column: numbers as DOUBLE, flags as BOOLEAN, everything else as UTF-8 text. */
-export function datasetParquet(rows: readonly AdtteDatasetRow[]): Uint8Array {
+export function datasetParquet(rows: readonly Row[]): Uint8Array {
   const columnData = datasetColumns(rows).map((name) => {
     const values = rows.map((r) => cell(r, name));
     const present = values.filter((v) => v !== null);

@@ -17,6 +17,8 @@ export class ListPatientsQuery extends Query<PatientPage> {
   constructor(
     readonly after: string | undefined,
     readonly limit: number,
+    /** The caller's site scope: patients it says no to are left out. */
+    readonly visible: (patientId: string) => Promise<boolean>,
   ) {
     super();
   }

@@ -16,13 +16,13 @@ export class GetSwimmerHandler implements IQueryHandler<GetSwimmerQuery> {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
-  async execute({ at }: GetSwimmerQuery): Promise<SwimmerRow[]> {
+  async execute({ at, visible }: GetSwimmerQuery): Promise<SwimmerRow[]> {
     const rows: SwimmerRow[] = [];
     if (isPresent(at)) {
       const tables = await activeTables(this.sql, COURSE_VIEWS_PROJECTION);
       for (let after = ''; ; ) {
         const page = await listCourseViews<CourseViews>(this.sql, tables, after, PAGE);
-        for (const v of page) if (v.views?.swimmer) rows.push(v.views.swimmer);
+        for (const v of page) if (v.views?.swimmer && (await visible(v.patientId))) rows.push(v.views.swimmer);
         if (page.length < PAGE) break;
         after = page.at(-1)?.patientId ?? '';
       }
@@ -30,6 +30,7 @@ export class GetSwimmerHandler implements IQueryHandler<GetSwimmerQuery> {
       for (let after = 'patient-'; ; ) {
         const streams = (await this.store.listStreams({ after, limit: PAGE })).filter((s) => s.streamId.startsWith('patient-'));
         for (const s of streams) {
+          if (!(await visible(patientIdOf(s.streamId)))) continue;
           const swimmer = courseViewsAt(patientIdOf(s.streamId), (await this.store.readStream(s.streamId)).map(fromStored), at).swimmer;
           if (swimmer) rows.push(swimmer);
         }
