@@ -50,7 +50,7 @@ async function benchHttp(label: string, env: Record<string, string>): Promise<vo
       await Promise.all(
         Array.from({ length: 50 }, async (_, j) => {
           const id = `H${i + j}`;
-          const post = (body: unknown) => fetch(`${api.url}/patients/${id}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          const post = (body: unknown) => fetch(`${api.url}/patients/${id}/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...api.headers }, body: JSON.stringify(body) });
           await post({ type: 'PatientEnrolled', data: { occurredOn: '2020-01-01', studyId: 'BENCH', siteId: 'S1', subjectId: id, sex: 'female' } });
           await post({ type: 'DiagnosisRecorded', data: { occurredOn: '2020-01-01', disease: 'B-ALL' } });
         }),
@@ -69,7 +69,7 @@ async function benchHttp(label: string, env: Record<string, string>): Promise<vo
             return {
               ...req,
               path: `/patients/H${n % patients}/events`,
-              headers: { 'content-type': 'application/json' },
+              headers: { 'content-type': 'application/json', ...api.headers },
               body: JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: n % 1000, unit: 'pg/mL' } }),
             };
           },

@@ -64,7 +64,7 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
   const api = await startApi({ ...env, PROJECTIONS: 'in-process' });
   try {
     let n = 0;
-    const request: autocannon.Request[] = [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/patients/${patients[n++ % patients.length]}/timeline` }) }];
+    const request: autocannon.Request[] = [{ method: 'GET', headers: api.headers, setupRequest: (req) => ({ ...req, path: `/patients/${patients[n++ % patients.length]}/timeline` }) }];
     for (const [what, extra] of [
       ['500 requests/s', { connections: 16, overallRate: 500 }],
       ['flat out, 32 clients', { connections: 32 }],

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -37,20 +38,30 @@ export function cohortLines(events: number): string[] {
   return lines;
 }
 
-export async function startApi(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * The API in its own process, as users run it; `headers` carry the local admin token it prints
+ * where to find. Writes are not rate-limited here: the benches measure throughput.
+ */
+export async function startApi(env: Record<string, string>): Promise<{ url: string; headers: Record<string, string>; stop: () => Promise<void> }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof to profile the server
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', ...env, PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', WRITE_RATE_LIMIT_PER_MINUTE: '1000000', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((ok, fail) => {
-    child.stdout.on('data', (d: Buffer) => d.toString().includes('Treatment timeline engine on') && ok());
+  let out = '';
+  const tokenFile = await new Promise<string>((ok, fail) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const path = /admin token (?:was written to|is in) (\S+)/.exec(out)?.[1];
+      if (path) ok(path);
+    });
     child.on('exit', (code) => fail(new Error(`API exited with ${code}`)));
   });
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   return {
     url: `http://127.0.0.1:${port}`,
+    headers: { authorization: `Bearer ${readFileSync(tokenFile, 'utf8').trim()}` },
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

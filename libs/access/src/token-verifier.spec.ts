@@ -73,3 +73,15 @@ describe('API keys', () => {
     expect(verify(`${secret}x`)).toBeUndefined();
   });
 });
+
+describe('verified tokens, remembered', () => {
+  it('accepts a repeated token without checking it again, but never past its expiry', async () => {
+    const issuer = await openLocalIssuer(undefined);
+    const verify = verifierFor(issuer);
+    const shortLived = await issuer.mint({ subject: 'a', roles: ['recorder'], sites: ['H1'], ttlSeconds: 1 });
+    expect((await verify(shortLived)).subject).toBe('a');
+    expect((await verify(shortLived)).subject).toBe('a');
+    await new Promise((r) => setTimeout(r, 1100 + 5000)); // expiry plus the 5 s leeway
+    expect(await refusal(verify(shortLived))).toMatch(/expired/);
+  }, 15_000);
+});

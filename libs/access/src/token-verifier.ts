@@ -20,16 +20,27 @@ const claimAt = (payload: JWTPayload, path: string): unknown =>
 /** Verifies signature, issuer, audience and expiry (5 s leeway); the reason of a refusal is said, briefly. */
 export function tokenVerifier(config: TokenVerifierConfig): TokenVerifier {
   const keys = 'url' in config.keys ? createRemoteJWKSet(new URL(config.keys.url)) : createLocalJWKSet(config.keys.jwks);
+  // A client sends the same token with every request: a verified one is remembered for a minute at
+  // most (never past its expiry), so a signature is checked once, not per request.
+  const verified = new Map<string, { caller: Caller; until: number }>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known && known.until > Date.now()) return known.caller;
     try {
       const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience, clockTolerance: 5 });
       if (typeof payload.sub !== 'string' || payload.sub === '') throw AccessError.unauthenticated('the token names no subject (sub)');
-      return callerFrom(payload.sub, claimAt(payload, config.rolesClaim), claimAt(payload, config.sitesClaim), 'token');
+      const caller = callerFrom(payload.sub, claimAt(payload, config.rolesClaim), claimAt(payload, config.sitesClaim), 'token');
+      if (verified.size >= MAX_REMEMBERED) verified.clear();
+      verified.set(token, { caller, until: Math.min(Date.now() + REMEMBER_MS, (payload.exp ?? 0) * 1000) });
+      return caller;
     } catch (e) {
       throw e instanceof AccessError ? e : AccessError.unauthenticated(reasonOf(e));
     }
   };
 }
+
+const REMEMBER_MS = 60_000;
+const MAX_REMEMBERED = 10_000;
 
 function reasonOf(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'the token has expired';
