@@ -36,6 +36,8 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /cohort/swimmer', allowed: ['recorder', 'data-manager', 'admin'], request: () => ({ method: 'GET', url: '/cohort/swimmer' }) },
   { name: 'GET /audit', allowed: ['auditor', 'admin'], request: () => ({ method: 'GET', url: '/audit?limit=5' }) },
   { name: 'GET /patients/:id/audit', allowed: ['auditor', 'admin'], request: () => ({ method: 'GET', url: `/patients/${P}/audit?limit=5` }) },
+  { name: 'GET /access-log', allowed: ['auditor', 'admin'], request: () => ({ method: 'GET', url: '/access-log?limit=5' }) },
+  { name: 'GET /access-log/integrity', allowed: ['auditor', 'admin'], request: () => ({ method: 'GET', url: '/access-log/integrity' }) },
   { name: 'GET /survival/endpoints', allowed: ['analyst', 'data-manager', 'admin'], request: () => ({ method: 'GET', url: '/survival/endpoints' }) },
   { name: 'GET /survival/:paramcd/dataset', allowed: ['analyst', 'data-manager', 'admin'], request: () => ({ method: 'GET', url: '/survival/EFS/dataset?format=csv' }) },
   { name: 'GET /survival/:paramcd/estimates', allowed: ['analyst', 'data-manager', 'admin'], request: () => ({ method: 'GET', url: '/survival/EFS/estimates' }) },
@@ -185,6 +187,27 @@ describe('access control over HTTP', () => {
     expect(bySite).not.toMatch(/Hospital|Medical Center/);
     const identified = (await app.inject({ method: 'GET', url: '/survival/EFS/dataset?format=csv', headers: manager })).body;
     expect(identified).toContain('seed000-S001');
+  });
+
+  it('logs every read of identifiable data, who, what, when and from where, for auditors; nothing is lost', async () => {
+    const reader = await credentials('reader-1', ['recorder']);
+    for (const path of ['timeline', 'events', 'lines-of-therapy', 'replay']) expect((await app.inject({ method: 'GET', url: `/patients/${P}/${path}`, headers: reader })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/patients/NOBODY/timeline', headers: reader })).statusCode).toBe(404);
+    const auditor = await credentials('aud-1', ['auditor']);
+    const page = (await app.inject({ method: 'GET', url: '/access-log?subject=reader-1', headers: auditor })).json<{ items: { action: string; patientId: string; status: number; ip: string; at: string; roles: string[]; via: string }[] }>();
+    expect(page.items.map((i) => [i.action, i.patientId, i.status])).toEqual([
+      ['timeline', P, 200],
+      ['events', P, 200],
+      ['lines-of-therapy', P, 200],
+      ['replay', P, 200],
+      ['timeline', 'NOBODY', 404],
+    ]);
+    expect(page.items[0]).toMatchObject({ roles: ['recorder'], via: 'token', ip: '127.0.0.1' });
+    const scoped = await credentials('aud-h1', ['auditor'], ['H1']);
+    expect((await app.inject({ method: 'GET', url: '/access-log?subject=reader-1', headers: scoped })).json<{ items: unknown[] }>().items).toEqual([]);
+    const integrity = (await app.inject({ method: 'GET', url: '/access-log/integrity', headers: auditor })).json();
+    expect(integrity).toMatchObject({ gaps: [], writer: { status: 'ok', pending: 0, dropped: 0 } });
+    expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ accessLog: { status: 'ok' } });
   });
 
   it('sends security headers, no CORS unless configured, and refuses oversized bodies cleanly', async () => {

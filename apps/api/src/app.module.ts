@@ -1,7 +1,10 @@
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessLogController } from './access-log/access-log.controller.js';
+import { AccessLogInterceptor } from './access-log/access-log.interceptor.js';
+import { AccessLog } from './access-log/access-log.service.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { Authenticator, createAuthenticator } from './auth/authenticator.js';
 import { PatientDirectory } from './auth/patient-directory.js';
@@ -47,13 +50,15 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [PatientsController, ImportsController, ViewsController, SurvivalController, HealthController],
+      controllers: [PatientsController, ImportsController, ViewsController, SurvivalController, AccessLogController, HealthController],
       providers: [
         ...CommandHandlers,
         ...QueryHandlers,
         SeedOnEmpty,
         CourseViewsRunner,
         PatientDirectory,
+        AccessLog,
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         pseudonymsProvider(config),
         { provide: Authenticator, useFactory: () => createAuthenticator(config) },
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -4,6 +4,7 @@ import type { EventStore } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE } from '../config/tokens.js';
+import { AccessLog } from '../access-log/access-log.service.js';
 import { Public } from '../auth/access.decorators.js';
 import { CourseViewsRunner } from '../views/course-views-runner.provider.js';
 
@@ -15,6 +16,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly views: CourseViewsRunner,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Get()
@@ -23,8 +25,9 @@ export class HealthController {
     try {
       const headPosition = await this.store.headPosition();
       const projection = await this.views.runner.status();
-      const status = projection.failedPatients > 0 ? 'degraded' : 'ok';
-      return { status, eventStore: { kind: this.config.EVENT_STORE, status: 'up', headPosition }, projections: [{ ...projection, mode: this.config.PROJECTIONS }] };
+      const accessLog = this.accessLog.status();
+      const status = projection.failedPatients > 0 || accessLog.status !== 'ok' ? 'degraded' : 'ok';
+      return { status, eventStore: { kind: this.config.EVENT_STORE, status: 'up', headPosition }, projections: [{ ...projection, mode: this.config.PROJECTIONS }], accessLog };
     } catch {
       reply.code(503);
       return { status: 'error', eventStore: { kind: this.config.EVENT_STORE, status: 'down' } };

@@ -5,6 +5,7 @@ import { DomainError, parseFactBody, parsePatientId, type RecordedPatientEvent }
 import type { RecordedFact } from '@app/recording';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '@app/access';
+import { LogsAccess } from '../access-log/logs-access.decorator.js';
 import { Allow, CurrentCaller } from '../auth/access.decorators.js';
 import { admitFact } from '../auth/fact-policy.js';
 import { PatientDirectory } from '../auth/patient-directory.js';
@@ -27,6 +28,7 @@ export class PatientsController {
   @ApiQuery({ name: 'after', required: false, description: 'Patient id to continue after (the `next` of the previous page)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @Allow('recorder', 'data-manager', 'auditor')
+  @LogsAccess('patients')
   list(@CurrentCaller() caller: Caller, @Query('after') after?: string, @Query('limit') limit?: string): Promise<PatientPage> {
     const n = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500) throw DomainError.validation('INVALID_LIMIT', [{ field: 'limit', message: 'must be an integer from 1 to 500' }]);
@@ -38,6 +40,7 @@ export class PatientsController {
   @ApiParam({ name: 'patientId' })
   @ApiOkResponse({ description: 'Events in stream order' })
   @Allow('recorder', 'data-manager', 'auditor')
+  @LogsAccess('events')
   async events(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedPatientEvent[]> {
     const id = parsePatientId(patientId);
     await this.directory.assertVisible(caller, id);

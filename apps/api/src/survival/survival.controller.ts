@@ -6,6 +6,7 @@ import { ENDPOINT_CATALOGUE, type EndpointDefinition } from '@app/survival';
 import type { FastifyReply } from 'fastify';
 import { deIdentifyDataset, type Caller, type Pseudonymise } from '@app/access';
 import { PSEUDONYMISE } from '../auth/pseudonyms.provider.js';
+import { LogsAccess } from '../access-log/logs-access.decorator.js';
 import { Allow, CurrentCaller } from '../auth/access.decorators.js';
 import { PatientDirectory } from '../auth/patient-directory.js';
 import { GetSurvivalDatasetQuery } from './get-survival-dataset.query.js';
@@ -50,6 +51,7 @@ export class SurvivalController {
   @ApiQuery(AT[0] as { name: string })
   @ApiQuery(AT[1] as { name: string })
   @ApiQuery(STUDY)
+  @LogsAccess('survival-dataset')
   dataset(@CurrentCaller() caller: Caller, @Param('paramcd') paramcd: string, @Query() q: Record<string, string | undefined>, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.send(caller, endpointByCode(paramcd), q, reply);
   }
@@ -58,6 +60,7 @@ export class SurvivalController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The ADTTE dataset of a custom endpoint given as a JSON definition (400 names the wrong field)' })
   @ApiBody({ schema: { type: 'object', description: 'An endpoint definition: paramcd, param, origin, events, censors' } })
+  @LogsAccess('survival-dataset')
   customDataset(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() q: Record<string, string | undefined>, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.send(caller, customEndpoint(body), q, reply);
   }

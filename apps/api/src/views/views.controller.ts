@@ -9,6 +9,7 @@ import type { FastifyReply } from 'fastify';
 import { GetSwimmerQuery } from './queries/get-swimmer.query.js';
 import { ReplayCourseQuery } from './queries/replay-course.query.js';
 import { siteFilterOf, type Caller } from '@app/access';
+import { LogsAccess } from '../access-log/logs-access.decorator.js';
 import { Allow, CurrentCaller } from '../auth/access.decorators.js';
 import { PatientDirectory } from '../auth/patient-directory.js';
 
@@ -43,6 +44,7 @@ export class ViewsController {
   @ApiQuery(AS_OF)
   @ApiQuery(CUTOFF)
   @Allow('recorder', 'data-manager')
+  @LogsAccess('timeline')
   async timeline(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
     const at = parsePointInTime(asOf, cutoff);
     return this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'timeline', at));
@@ -53,6 +55,7 @@ export class ViewsController {
   @ApiQuery(AS_OF)
   @ApiQuery(CUTOFF)
   @Allow('recorder', 'data-manager')
+  @LogsAccess('lines-of-therapy')
   async lines(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
     const at = parsePointInTime(asOf, cutoff);
     return this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'linesOfTherapy', at));
@@ -62,6 +65,7 @@ export class ViewsController {
   @ApiOperation({ summary: 'The course event by event, with the timeline and the lines of therapy after each event' })
   @ApiQuery(AS_OF)
   @Allow('recorder', 'data-manager')
+  @LogsAccess('replay')
   async replay(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Query('asOf') asOf?: string): Promise<ReplayStep[]> {
     const at = parsePointInTime(asOf, undefined).asOf;
     return this.queries.execute(new ReplayCourseQuery(await this.visiblePatient(caller, patientId), at));
@@ -72,6 +76,7 @@ export class ViewsController {
   @ApiQuery(AS_OF)
   @ApiQuery(CUTOFF)
   @Allow('recorder', 'data-manager')
+  @LogsAccess('swimmer')
   swimmer(@CurrentCaller() caller: Caller, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<SwimmerRow[]> {
     return this.queries.execute(new GetSwimmerQuery(parsePointInTime(asOf, cutoff), (id) => this.directory.visible(caller, id)));
   }
@@ -93,6 +98,7 @@ export class ViewsController {
   @Get('patients/:patientId/audit')
   @ApiOperation({ summary: "The patient's audit trail" })
   @Allow('auditor')
+  @LogsAccess('audit')
   async patientAudit(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Query() q: Record<string, string | undefined>): Promise<AuditPage> {
     const filter = this.filter(q);
     return this.queries.execute(new GetAuditQuery({ ...filter, patientId: await this.visiblePatient(caller, patientId) }));
