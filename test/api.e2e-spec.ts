@@ -27,7 +27,7 @@ describe.each<StoreKind>(['embedded', 'postgres'])('recording facts over HTTP (%
     const events = await app.inject({ method: 'GET', url: '/patients/P1/events' });
     expect(events.headers['etag']).toBe('"1"');
     const [first] = events.json<{ type: string; revision: number; metadata: Record<string, unknown> }[]>();
-    expect(first).toMatchObject({ type: 'PatientEnrolled', revision: 0, metadata: { recordedBy: 'dr-kong', correlationId: 'corr-1', patientId: 'P1', schemaVersion: 1 } });
+    expect(first).toMatchObject({ type: 'PatientEnrolled', revision: 0, metadata: { recordedBy: 'dr-kong', correlationId: 'corr-1', patientId: 'P1', schemaVersion: 2 } });
     expect(Date.parse(first?.metadata['recordedAt'] as string)).not.toBeNaN();
 
     const list = await app.inject({ method: 'GET', url: '/patients?limit=10' });

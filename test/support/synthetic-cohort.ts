@@ -620,15 +620,15 @@ function* writePatient(d: Dice, index: number, study: { seed: number; seedKey: n
   const enrolled = study.firstEnrolment + d.int(0, Math.max(0, study.today - 30 - study.firstEnrolment));
   const diagnosed = enrolled - plan.enrolment;
   const ageAtDiagnosis = child ? d.real(1.5, 17.5) : d.real(18, 75);
-  const born = isoDate(diagnosed - Math.round(ageAtDiagnosis * 365.25));
   const enrolment: FactData<'PatientEnrolled'> = {
     occurredOn: isoDate(enrolled),
     studyId: `SYN-${study.seed}`,
     siteId: centre.id,
     subjectId: `${centre.id}-${hex32(mix32((index + 0x632be5ab) ^ study.seedKey)).toUpperCase()}`,
     sex: male ? 'male' : 'female',
-    birthDate: child ? born : born.slice(0, 4),
+    // Ages, not a birth date: a birth date is a direct identifier, recorded only sealed.
     ageAtDiagnosisYears: round(ageAtDiagnosis, 1),
+    ageAtEnrolmentYears: round(ageAtDiagnosis + (enrolled - diagnosed) / 365.25, 1),
   };
   // The enrolment opens the stream whatever its date: it sorts first.
   if (d.chance(0.01)) c.slip(-Infinity, 'PatientEnrolled', { ...enrolment, sex: male ? 'female' : 'male' }, enrolment, 'sex transcribed wrongly at registration', enrolled + d.int(1, 60));

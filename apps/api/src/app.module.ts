@@ -8,6 +8,7 @@ import { AccessLog } from './access-log/access-log.service.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { Authenticator, createAuthenticator } from './auth/authenticator.js';
 import { PatientDirectory } from './auth/patient-directory.js';
+import { identifierVaultProvider } from './auth/identifier-vault.provider.js';
 import { pseudonymsProvider } from './auth/pseudonyms.provider.js';
 import type { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
@@ -16,6 +17,7 @@ import { ImportFactsHandler } from './imports/import-facts.handler.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { InfrastructureModule } from './infrastructure.module.js';
 import { RecordFactHandler } from './patients/commands/record-fact.handler.js';
+import { ErasureController } from './patients/erasure.controller.js';
 import { PatientsController } from './patients/patients.controller.js';
 import { GetPatientEventsHandler } from './patients/queries/get-patient-events.handler.js';
 import { ListPatientsHandler } from './patients/queries/list-patients.handler.js';
@@ -50,7 +52,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [PatientsController, ImportsController, ViewsController, SurvivalController, AccessLogController, HealthController],
+      controllers: [PatientsController, ErasureController, ImportsController, ViewsController, SurvivalController, AccessLogController, HealthController],
       providers: [
         ...CommandHandlers,
         ...QueryHandlers,
@@ -60,6 +62,7 @@ export class AppModule {
         AccessLog,
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         pseudonymsProvider(config),
+        identifierVaultProvider(config),
         { provide: Authenticator, useFactory: () => createAuthenticator(config) },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

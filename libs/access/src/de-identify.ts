@@ -14,7 +14,7 @@ export interface DatasetRow {
 
 /** Columns that trace a row to the identified record, or are dates or direct identifiers. */
 const DROPPED = new Set(['STARTDT', 'ADT', 'SUBJID', 'eventId', 'position', 'originEventId', 'originPosition', 'SRCSEQ']);
-const IDENTIFYING_FIELD = /(date|occurredon|birth|name|subjectid|recordnumber|mrn|address|phone|email|note)/i;
+const IDENTIFYING_FIELD = /(date|occurredon|birth|name|subjectid|recordnumber|mrn|address|phone|email|note|identifiers)/i;
 const DATE_VALUE = /^\d{4}(-\d{2}(-\d{2}(T.*)?)?)?$/;
 const AGE_FIELD = /^(AGE|.*age.*Years)$/;
 const OLDEST_REPORTED_AGE = 90;

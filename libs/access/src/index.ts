@@ -5,3 +5,5 @@ export * from './token-verifier.js';
 export * from './api-keys.js';
 export * from './pseudonyms.js';
 export * from './de-identify.js';
+export * from './identifier-vault.js';
+export * from './sql-patient-keys.js';

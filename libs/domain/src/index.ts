@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './values/partial-date.js';
 export * from './values/quantity.js';
 export * from './values/vocabulary.js';
+export * from './values/patient-identifiers.js';
 export * from './events/define-event.js';
 export * from './events/catalogue.js';
 export * from './events/envelope.js';

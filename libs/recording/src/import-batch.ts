@@ -29,7 +29,7 @@ export interface BatchOptions {
   readonly source: string;
   readonly correlationId?: string;
   /** The caller's policy per line, on the patient's course (see RecordFactRequest.admit); a throw rejects the line. */
-  readonly admit?: (line: FactLine, state: CourseState) => FactLine;
+  readonly admit?: (line: FactLine, state: CourseState) => FactLine | Promise<FactLine>;
 }
 
 export interface DecidedBatch {
@@ -92,7 +92,7 @@ export async function decideBatch(ctx: RecordingContext, lines: readonly Pending
       working.set(patientId, course);
     }
     try {
-      const line = options.admit ? options.admit(pending.line, course.state) : pending.line;
+      const line = options.admit ? await options.admit(pending.line, course.state) : pending.line;
       const metadata = {
         now,
         eventId: pending.eventId,

@@ -16,7 +16,7 @@ export interface RecordFactRequest {
    * The caller's policy, run on the course before deciding (who may record what, for which site);
    * it returns the fact to decide on or throws a DomainError. Absent: everything is admitted.
    */
-  readonly admit?: <F extends { readonly type: unknown; readonly data: unknown }>(fact: F, state: CourseState) => F;
+  readonly admit?: <F extends { readonly type: unknown; readonly data: unknown }>(fact: F, state: CourseState) => F | Promise<F>;
 }
 
 export interface RecordedFact {
@@ -47,7 +47,7 @@ export async function recordFact(ctx: RecordingContext, req: RecordFactRequest):
   const streamId = patientStreamId(req.patientId);
   for (let attempt = 1; ; attempt++) {
     const { state, revision } = await currentCourse(ctx, req, attempt);
-    const fact = req.admit ? req.admit(req.fact, state) : req.fact;
+    const fact = req.admit ? await req.admit(req.fact, state) : req.fact;
     if (key) {
       const earlier = await ctx.store.findIdempotentResult(key);
       if (earlier) return answer(ctx, req.patientId, earlier);

@@ -13,6 +13,8 @@ export const AuthEnv = z.object({
   AUTH_SITES_CLAIM: z.string().min(1).default('sites'),
   API_KEYS_FILE: z.string().min(1).optional(),
   /** Secret of the analysts' pseudonyms (keyed HMAC); kept under DATA_DIR/auth when unset. */
+  /** Key-encryption key of the patients' data keys (base64url, 32 bytes); kept under DATA_DIR/auth when unset. */
+  IDENTIFIER_KEK: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'must be 32 bytes, base64url-encoded (43 characters)' }).optional(),
   PSEUDONYM_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   /** Comma-separated origins allowed by CORS; CORS is off when unset. */
   CORS_ORIGINS: z.string().optional(),

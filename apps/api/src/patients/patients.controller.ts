@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, parseFactBody, parsePatientId, type RecordedPatientEvent } from '@app/domain';
 import type { RecordedFact } from '@app/recording';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller } from '@app/access';
+import type { Caller, IdentifierVault } from '@app/access';
+import { IDENTIFIER_VAULT } from '../auth/identifier-vault.provider.js';
+import { sealIdentifiers } from '../auth/seal-identifiers.js';
 import { LogsAccess } from '../access-log/logs-access.decorator.js';
 import { Allow, CurrentCaller } from '../auth/access.decorators.js';
 import { admitFact } from '../auth/fact-policy.js';
@@ -21,6 +23,7 @@ export class PatientsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly directory: PatientDirectory,
+    @Inject(IDENTIFIER_VAULT) private readonly vault: IdentifierVault,
   ) {}
 
   @Get()
@@ -74,7 +77,7 @@ export class PatientsController {
       new RecordFactCommand({
         patientId: id,
         fact,
-        admit: (f, state) => admitFact(caller, id, f, state, site),
+        admit: (f, state) => sealIdentifiers(this.vault, id, admitFact(caller, id, f, state, site)),
         metadata: {
           recordedBy: caller.subject,
           correlationId: correlationIdOf(req),

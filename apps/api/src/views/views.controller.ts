@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, parsePatientId } from '@app/domain';
@@ -8,7 +8,9 @@ import { GetCourseViewQuery } from './queries/get-course-view.query.js';
 import type { FastifyReply } from 'fastify';
 import { GetSwimmerQuery } from './queries/get-swimmer.query.js';
 import { ReplayCourseQuery } from './queries/replay-course.query.js';
-import { siteFilterOf, type Caller } from '@app/access';
+import { siteFilterOf, type Caller, type IdentifierVault } from '@app/access';
+import { IDENTIFIER_VAULT } from '../auth/identifier-vault.provider.js';
+import { revealIdentifiers } from '../auth/reveal-identifiers.js';
 import { LogsAccess } from '../access-log/logs-access.decorator.js';
 import { Allow, CurrentCaller } from '../auth/access.decorators.js';
 import { PatientDirectory } from '../auth/patient-directory.js';
@@ -37,6 +39,7 @@ export class ViewsController {
   constructor(
     private readonly queries: QueryBus,
     private readonly directory: PatientDirectory,
+    @Inject(IDENTIFIER_VAULT) private readonly vault: IdentifierVault,
   ) {}
 
   @Get('patients/:patientId/timeline')
@@ -47,7 +50,9 @@ export class ViewsController {
   @LogsAccess('timeline')
   async timeline(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
     const at = parsePointInTime(asOf, cutoff);
-    return this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'timeline', at));
+    const id = await this.visiblePatient(caller, patientId);
+    // The timeline is where a patient's identifiers are read: opened here, or shown as erased.
+    return revealIdentifiers(await this.courseView(reply, new GetCourseViewQuery(id, 'timeline', at)), id, this.vault);
   }
 
   @Get('patients/:patientId/lines-of-therapy')

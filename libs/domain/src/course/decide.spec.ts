@@ -44,7 +44,7 @@ const infusion = (on: string) => ({
 describe('recording a fact', () => {
   it('records an enrolment with who, when, why and the schema version', () => {
     const [event] = when(initialState(), enrolled);
-    expect(event).toMatchObject({ type: 'PatientEnrolled', data: { sex: 'female' }, metadata: { patientId: 'P1', recordedBy: 'dr-a', recordedAt: NOW, source: 'chart', schemaVersion: 1 } });
+    expect(event).toMatchObject({ type: 'PatientEnrolled', data: { sex: 'female' }, metadata: { patientId: 'P1', recordedBy: 'dr-a', recordedAt: NOW, source: 'chart', schemaVersion: 2 } });
   });
 
   it('fills defaults from the schema', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PartialDateSchema } from '../values/partial-date.js';
+import { SealedIdentifiers } from '../values/patient-identifiers.js';
 import { Sex } from '../values/vocabulary.js';
 import { defineEvent } from './define-event.js';
 
@@ -10,7 +11,7 @@ export const PatientEnrolledData = z
     siteId: z.string().min(1).max(100).describe('Treating centre'),
     subjectId: z.string().min(1).max(100).describe('Pseudonymous subject id within the study'),
     sex: Sex,
-    birthDate: PartialDateSchema.optional(),
+    identifiers: SealedIdentifiers.optional(),
     ageAtDiagnosisYears: z.number().min(0).max(120).optional(),
     ageAtEnrolmentYears: z.number().min(0).max(120).optional(),
     note: z.string().max(2000).optional(),
@@ -18,10 +19,20 @@ export const PatientEnrolledData = z
   .strict();
 export type PatientEnrolledData = z.infer<typeof PatientEnrolledData>;
 
+/**
+ * Version 1 kept a birth date in clear. Version 2 keeps direct identifiers only sealed; a v1 birth
+ * date is not carried into the current shape (the age fields say what analysis needs).
+ */
+function withoutClearBirthDate(data: Record<string, unknown>): Record<string, unknown> {
+  const { birthDate: _clear, ...rest } = data;
+  return rest;
+}
+
 export const PatientEnrolled = defineEvent({
   type: 'PatientEnrolled',
-  version: 1,
+  version: 2,
   schema: PatientEnrolledData,
+  upcast: { 1: withoutClearBirthDate },
   clinical: false,
   description: 'The patient was registered in this record; always the first event of a course.',
 });

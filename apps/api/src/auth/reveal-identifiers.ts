@@ -1,0 +1,27 @@
+import type { IdentifierVault } from '@app/access';
+import type { SealedIdentifiers } from '@app/domain';
+
+const isSealed = (v: unknown): v is SealedIdentifiers => v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>)['sealed'] === 'string';
+
+/**
+ * A stored view with the patient's identifiers opened for a caller allowed to see them, or shown
+ * as erased once the patient's key is gone. Views hold the sealed form only; this is the one place
+ * they are read in clear, per request.
+ */
+export async function revealIdentifiers(json: string, patientId: string, vault: IdentifierVault): Promise<string> {
+  if (!json.includes('"sealed"')) return json;
+  const opened = new Map<string, unknown>();
+  const walk = async (value: unknown): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map(walk));
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'identifiers' && isSealed(v)) {
+        if (!opened.has(v.sealed)) opened.set(v.sealed, await vault.open(patientId, v));
+        out[k] = opened.get(v.sealed);
+      } else out[k] = await walk(v);
+    }
+    return out;
+  };
+  return JSON.stringify(await walk(JSON.parse(json)));
+}
