@@ -36,6 +36,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /cohort/swimmer', allowed: ['recorder', 'data-manager', 'admin'], request: () => ({ method: 'GET', url: '/cohort/swimmer' }) },
   { name: 'GET /audit', allowed: ['auditor', 'admin'], request: () => ({ method: 'GET', url: '/audit?limit=5' }) },
   { name: 'GET /patients/:id/audit', allowed: ['auditor', 'admin'], request: () => ({ method: 'GET', url: `/patients/${P}/audit?limit=5` }) },
+  { name: 'POST /patients/:id/erasure', allowed: ['data-manager', 'admin'], request: () => ({ method: 'POST', url: `/patients/${P}/erasure`, payload: JSON.stringify({ reason: 'matrix' }), headers: json }) },
   { name: 'GET /access-log', allowed: ['auditor', 'admin'], request: () => ({ method: 'GET', url: '/access-log?limit=5' }) },
   { name: 'GET /access-log/integrity', allowed: ['auditor', 'admin'], request: () => ({ method: 'GET', url: '/access-log/integrity' }) },
   { name: 'GET /survival/endpoints', allowed: ['analyst', 'data-manager', 'admin'], request: () => ({ method: 'GET', url: '/survival/endpoints' }) },
