@@ -36,6 +36,13 @@ export function precisionOf(date: PartialDate): DatePrecision {
   return date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
 }
 
+/** dateRange's earliest day without the calendar work of its latest: records are sorted by it all the time. */
+export function earliestDayOf(date: PartialDate): string {
+  const dash = date.indexOf('-');
+  if (dash < 0) return `${date}-01-01`;
+  return date.indexOf('-', dash + 1) < 0 ? `${date}-01` : date;
+}
+
 /** First and last calendar day the partial date can stand for, as ISO `YYYY-MM-DD`. */
 export function dateRange(date: PartialDate): { earliest: string; latest: string } {
   const [y, m, d] = date.split('-').map(Number) as [number, number | undefined, number | undefined];
@@ -49,8 +56,8 @@ export function dateRange(date: PartialDate): { earliest: string; latest: string
  * same day ("2021-04" sorts after "2021-04-01": it may be any day of that month).
  */
 export function compareClinicalDates(a: PartialDate, b: PartialDate): number {
-  const ea = dateRange(a).earliest;
-  const eb = dateRange(b).earliest;
+  const ea = earliestDayOf(a);
+  const eb = earliestDayOf(b);
   if (ea !== eb) return ea < eb ? -1 : 1;
   return b.length - a.length;
 }

@@ -1,5 +1,6 @@
 import { compareClinicalDates, daysBetween, isExtramedullary, precisionOf, type Site } from '@app/domain';
 import type { CourseRecord, RecordedFact } from '../course-record.js';
+import { flatFieldsOf, type FlatFieldList } from './flat-fields.js';
 
 export type CovariateValue = string | number | boolean | null;
 
@@ -23,6 +24,14 @@ export interface SubjectCovariates {
 
 /** Every field of the enrolment and of the first infusion, flattened: 'firstInfusion.dose.value'. */
 export type FlatFields = { readonly [column: `enrolment.${string}` | `firstInfusion.${string}`]: CovariateValue };
+
+/** The facts a patient's baseline is read from. */
+export interface Baseline {
+  readonly enrolment: RecordedFact | undefined;
+  readonly infusion: RecordedFact | undefined;
+  /** The relapse that preceded the first infusion. */
+  readonly relapse: RecordedFact | undefined;
+}
 
 const byClinicalOrder = (a: RecordedFact, b: RecordedFact): number =>
   compareClinicalDates(a.occurredOn ?? '9999', b.occurredOn ?? '9999') || a.revision - b.revision;
@@ -51,33 +60,37 @@ function emSiteOf(relapse: RecordedFact | undefined): string | null {
   return labels.length === 0 ? 'none' : [...new Set(labels)].join('+');
 }
 
-function flatten(prefix: string, value: unknown, out: Record<string, CovariateValue>): void {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[prefix] = value;
-  else if (Array.isArray(value)) value.forEach((v: unknown, i) => flatten(`${prefix}.${i}`, v, out));
-  else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) flatten(`${prefix}.${k}`, v, out);
+/** Facts of some types to collect in the same pass, e.g. those a dataset's endpoints can select. */
+export interface Collect {
+  readonly types: ReadonlySet<string>;
+  readonly into: RecordedFact[];
 }
 
-/** The baseline of a patient's course: enrolment, the first CAR-T infusion, and the relapse before it. */
-export function covariatesOf(record: CourseRecord): SubjectCovariates & FlatFields {
-  // One pass over the course: a dataset derives this for every patient.
+/**
+ * The enrolment, the first CAR-T infusion in clinical order, and the last relapse before it, in
+ * one pass over the course: a dataset reads this for every patient. Ties keep stream order.
+ */
+export function baselineOf(record: CourseRecord, collect?: Collect): Baseline {
   let enrolment: RecordedFact | undefined;
-  const infusions: RecordedFact[] = [];
-  const relapses: RecordedFact[] = [];
+  let infusion: RecordedFact | undefined;
+  let relapses: RecordedFact[] | undefined;
   for (const f of record.facts) {
     if (f.retracted) continue;
     if (f.type === 'PatientEnrolled') enrolment ??= f;
-    else if (f.type === 'CarTInfused') infusions.push(f);
-    else if (f.type === 'RelapseRecorded') relapses.push(f);
+    else if (f.type === 'CarTInfused') infusion = infusion === undefined || byClinicalOrder(f, infusion) < 0 ? f : infusion;
+    else if (f.type === 'RelapseRecorded') (relapses ??= []).push(f);
+    if (collect?.types.has(f.type)) collect.into.push(f);
   }
-  const infusion = infusions.sort(byClinicalOrder)[0];
-  const relapse = infusion && relapses.filter((r) => byClinicalOrder(r, infusion) < 0).sort(byClinicalOrder).at(-1);
+  let relapse: RecordedFact | undefined;
+  if (infusion && relapses) for (const r of relapses) if (byClinicalOrder(r, infusion) < 0 && (relapse === undefined || byClinicalOrder(r, relapse) >= 0)) relapse = r;
+  return { enrolment, infusion, relapse };
+}
+
+/** The named covariates of a baseline. */
+export function subjectCovariatesOf({ enrolment, infusion, relapse }: Baseline): SubjectCovariates {
   const product = infusion?.data['product'] as Readonly<Record<string, unknown>> | undefined;
   const age = ageOf(enrolment);
-  const flat: Record<string, CovariateValue> = {};
-  if (enrolment) flatten('enrolment', enrolment.data, flat);
-  if (infusion) flatten('firstInfusion', infusion.data, flat);
-  // Assigned onto the flattened fields rather than spread: the covariates are many dynamic keys.
-  return Object.assign(flat as FlatFields, <SubjectCovariates>{
+  return {
     SUBJID: text(enrolment, 'subjectId'),
     SITEID: text(enrolment, 'siteId'),
     SEX: text(enrolment, 'sex'),
@@ -87,5 +100,23 @@ export function covariatesOf(record: CourseRecord): SubjectCovariates & FlatFiel
     EMSITE: emSiteOf(relapse),
     CARTSRC: typeof product?.['source'] === 'string' ? product['source'] : null,
     CARTTGT: typeof product?.['target'] === 'string' ? product['target'] : null,
-  });
+  };
+}
+
+/** The enrolment's and the first infusion's fields, flattened, in column order. */
+export function baselineFieldsOf({ enrolment, infusion }: Baseline): FlatFieldList {
+  const fields: FlatFieldList = { columns: [], values: [] };
+  if (enrolment) flatFieldsOf('enrolment', enrolment.data, fields);
+  if (infusion) flatFieldsOf('firstInfusion', infusion.data, fields);
+  return fields;
+}
+
+/** The baseline of a patient's course: enrolment, the first CAR-T infusion, and the relapse before it. */
+export function covariatesOf(record: CourseRecord): SubjectCovariates & FlatFields {
+  const baseline = baselineOf(record);
+  const { columns, values } = baselineFieldsOf(baseline);
+  const flat: Record<string, CovariateValue> = {};
+  columns.forEach((column, i) => (flat[column] = values[i] ?? null));
+  // Assigned onto the flattened fields rather than spread: the covariates are many dynamic keys.
+  return Object.assign(flat as FlatFields, subjectCovariatesOf(baseline));
 }

@@ -1,7 +1,8 @@
 import type { DateImputationFlag } from './adtte-row.js';
-import type { CensorSource, DateImputation, EventSource } from './endpoint-definition.js';
-import { imputeDate } from './partial-dates.js';
-import { selectFacts, type PlacedFact } from './select-facts.js';
+import type { DateImputation } from './endpoint-definition.js';
+import { imputed } from './partial-dates.js';
+import type { CandidateSource, PreparedSource } from './prepared-endpoint.js';
+import { compareFacts, matches, type PlacedFact } from './select-facts.js';
 
 /** A date as the derivation uses it: imputed by the rule, then capped at the data cutoff. */
 export interface AnalysisDate {
@@ -11,18 +12,8 @@ export interface AnalysisDate {
 }
 
 export function analysisDate(partial: string, rule: DateImputation, cutoff: string | undefined): AnalysisDate {
-  const { date, flag } = imputeDate(partial, rule);
+  const { date, flag } = imputed(partial, rule);
   return cutoff !== undefined && date > cutoff ? { date: cutoff, flag: null, capped: true } : { date, flag, capped: false };
-}
-
-/** What a candidate row would say about its source; the data cutoff is a source of its own. */
-export interface CandidateSource {
-  readonly name: string;
-  readonly cnsr: number;
-  readonly evntdesc: string;
-  readonly cnsdtdsc: string | null;
-  readonly srcdom: string;
-  readonly srcvar: string;
 }
 
 /** One source's contribution: its chosen fact (none for the cutoff), dated. `order` is its place in the definition. */
@@ -32,40 +23,45 @@ export interface Candidate extends AnalysisDate {
   readonly fact: PlacedFact | null;
 }
 
-const isCensor = (s: EventSource | CensorSource): s is CensorSource => 'cnsdtdsc' in s;
-
-const describe = (s: EventSource | CensorSource): CandidateSource =>
-  isCensor(s)
-    ? { name: s.name, cnsr: s.cnsr, evntdesc: s.evntdesc ?? s.cnsdtdsc, cnsdtdsc: s.cnsdtdsc, srcdom: s.srcdom, srcvar: s.srcvar }
-    : { name: s.name, cnsr: 0, evntdesc: s.evntdesc, cnsdtdsc: null, srcdom: s.srcdom, srcvar: s.srcvar };
-
+/** One subject's facts as an endpoint sees them. */
 export interface Seen {
+  /** Placed facts in clinical order (placedFacts); they may include types no source selects. */
   readonly facts: readonly PlacedFact[];
+  /** Facts from this index on are past the data cutoff (clinical order is by earliest day first). */
+  readonly end: number;
   readonly origin: PlacedFact;
-  readonly rule: DateImputation;
+  /** The origin's index in `facts`. */
+  readonly originAt: number;
   readonly cutoff: string | undefined;
-  /** Follow-up ends on this day: facts dated after it are not seen. */
-  readonly until?: string;
 }
+
+/** Whether a fact after the origin's index is after the origin in clinical order: only a tie with it is not. */
+export const afterOriginFact = (fact: PlacedFact, origin: PlacedFact): boolean => fact.revision !== origin.revision || compareFacts(fact, origin) > 0;
 
 /**
  * The fact a source contributes (admiral: "for each subject the first observation with respect to
- * date"; `which` 'last' for censorings), by imputed date, ties in clinical order.
+ * date"; `which` 'last' for censorings), by imputed date, ties in clinical order. Facts dated after
+ * `until` (follow-up ended) are not seen. One pass over the facts, nothing kept but the choice.
  */
-export function candidateOf(source: EventSource | CensorSource, order: number, seen: Seen): Candidate | undefined {
-  const dated = selectFacts(seen.facts, source.select, seen.origin)
-    .map((fact) => ({ fact, ...analysisDate(fact.occurredOn, seen.rule, seen.cutoff) }))
-    .filter((c) => seen.until === undefined || c.date <= seen.until);
-  const ordered = dated.map((c, i) => ({ c, i })).sort((a, b) => (a.c.date < b.c.date ? -1 : a.c.date > b.c.date ? 1 : a.i - b.i));
-  const which = source.select.which ?? (isCensor(source) ? 'last' : 'first');
-  const chosen = which === 'first' ? ordered[0] : ordered[ordered.length - 1];
-  return chosen && { ...chosen.c, source: describe(source), order };
+export function candidateOf(source: PreparedSource, seen: Seen, rule: DateImputation, until: string | undefined): Candidate | undefined {
+  const { facts, origin, cutoff } = seen;
+  const first = source.which === 'first';
+  let chosen: PlacedFact | undefined;
+  let chosenDate = '';
+  // Facts before the origin's index are before it in clinical order; the origin itself is no candidate either.
+  for (let i = source.afterOrigin ? seen.originAt + 1 : 0; i < seen.end; i++) {
+    const fact = facts[i] as PlacedFact;
+    if (!matches(source.select, fact) || (source.afterOrigin && !afterOriginFact(fact, origin))) continue;
+    const day = imputed(fact.occurredOn, rule).date;
+    const date = cutoff !== undefined && day > cutoff ? cutoff : day;
+    if (until !== undefined && date > until) continue;
+    // The earliest date, ties to the first in clinical order; or the latest, ties to the last.
+    if (chosen === undefined || (first ? date < chosenDate : date >= chosenDate)) {
+      chosen = fact;
+      chosenDate = date;
+    }
+  }
+  if (chosen === undefined) return undefined;
+  const { date, flag, capped } = analysisDate(chosen.occurredOn, rule, cutoff);
+  return { date, flag, capped, source: source.describes, order: source.order, fact: chosen };
 }
-
-/** The earliest candidate, ties to the earlier-listed source: admiral's rule for events. */
-export const earliest = (candidates: readonly Candidate[]): Candidate | undefined =>
-  [...candidates].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order))[0];
-
-/** The latest candidate, ties to the later-listed source: admiral's rule for censorings. */
-export const latest = (candidates: readonly Candidate[]): Candidate | undefined =>
-  [...candidates].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.order - a.order))[0];

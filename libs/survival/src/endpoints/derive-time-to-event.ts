@@ -1,20 +1,20 @@
 import type { AdtteRow, TimeToEvent } from './adtte-row.js';
-import { analysisDate, candidateOf, earliest, latest, type Candidate, type Seen } from './candidates.js';
-import type { EndpointDefinition, ImputationRules } from './endpoint-definition.js';
+import { analysisDate, afterOriginFact, candidateOf, type AnalysisDate, type Candidate, type Seen } from './candidates.js';
+import type { EndpointDefinition } from './endpoint-definition.js';
 import { daysBetween, earliestDay, isFullDate } from './partial-dates.js';
-import { placedFacts, selectFacts, type PlacedFact } from './select-facts.js';
+import { prepareEndpoint, type PreparedEndpoint, type PreparedSource } from './prepared-endpoint.js';
+import { matches, placedFacts, type PlacedFact } from './select-facts.js';
 import { CENSOR_REASON, firstInfusionOrigin } from './source-catalogue.js';
 import type { SurvivalSubject } from './survival-fact.js';
+
+export { DEFAULT_IMPUTATION } from './prepared-endpoint.js';
 
 export interface DerivationOptions {
   /** Data cutoff, YYYY-MM-DD. */
   readonly cutoff?: string;
 }
 
-export const DEFAULT_IMPUTATION: ImputationRules = { origin: 'first', event: 'first', censor: 'first' };
 export const DEFAULT_DAYS_PER_MONTH = 30.4375;
-
-const present = (c: Candidate | undefined): c is Candidate => c !== undefined;
 
 const typesByEndpoint = new WeakMap<EndpointDefinition, ReadonlySet<string>>();
 
@@ -30,6 +30,10 @@ export function endpointFactTypes(endpoint: EndpointDefinition): ReadonlySet<str
     typesByEndpoint.set(endpoint, types);
   }
   return types;
+}
+
+function checkCutoff(cutoff: string | undefined): void {
+  if (cutoff !== undefined && !isFullDate(cutoff)) throw new RangeError(`the data cutoff must be a date YYYY-MM-DD; got "${cutoff}"`);
 }
 
 /**
@@ -53,63 +57,113 @@ export function endpointFactTypes(endpoint: EndpointDefinition): ReadonlySet<str
  *    only when the endpoint says `addOneDay`; months = AVAL / 30.4375.
  */
 export function deriveTimeToEvent(subject: SurvivalSubject, endpoint: EndpointDefinition, options: DerivationOptions = {}): TimeToEvent {
-  const keys = { STUDYID: subject.studyId, USUBJID: subject.usubjid, PARAMCD: endpoint.paramcd };
-  const rules = { ...DEFAULT_IMPUTATION, ...endpoint.imputation };
   const { cutoff } = options;
-  if (cutoff !== undefined && !isFullDate(cutoff)) throw new RangeError(`the data cutoff must be a date YYYY-MM-DD; got "${cutoff}"`);
-  const types = endpointFactTypes(endpoint);
-  const all = placedFacts(subject.facts.filter((f) => types.has(f.type)));
-  const facts = cutoff === undefined ? all : all.filter((f) => earliestDay(f.occurredOn) <= cutoff);
+  checkCutoff(cutoff);
+  return derive(subject, placedFacts(subject.facts, endpointFactTypes(endpoint)), prepareEndpoint(endpoint), cutoff);
+}
 
-  const originSource = endpoint.origin ?? firstInfusionOrigin;
-  const origins = selectFacts(facts, { ...originSource.select, window: 'any-time' }, undefined);
-  const origin = (originSource.select.which ?? 'first') === 'first' ? origins[0] : origins[origins.length - 1];
+/**
+ * deriveTimeToEvent for several endpoints, subject after subject, as a dataset derives them: each
+ * endpoint's defaults are resolved once, and each subject's facts are placed in clinical order
+ * once for all the endpoints. The results come in the order of the endpoints.
+ */
+export function timesToEvent(endpoints: readonly EndpointDefinition[], options: DerivationOptions = {}): (subject: SurvivalSubject) => TimeToEvent[] {
+  const { cutoff } = options;
+  checkCutoff(cutoff);
+  const prepared = endpoints.map(prepareEndpoint);
+  const types = new Set(endpoints.flatMap((e) => [...endpointFactTypes(e)]));
+  return (subject) => {
+    const facts = placedFacts(subject.facts, types);
+    return prepared.map((endpoint) => derive(subject, facts, endpoint, cutoff));
+  };
+}
+
+/** The rules above over a subject's placed facts, which may hold types the endpoint never selects. */
+function derive(subject: SurvivalSubject, facts: readonly PlacedFact[], endpoint: PreparedEndpoint, cutoff: string | undefined): TimeToEvent {
+  const { definition, rules } = endpoint;
+  // Clinical order is by earliest day first, so the facts the cutoff lets count are a prefix.
+  const end = cutoff === undefined ? facts.length : countedBy(facts, cutoff);
+  const originAt = originIndex(facts, end, endpoint);
+  const origin = facts[originAt];
   if (origin === undefined) {
     const where = cutoff === undefined ? 'in the record' : `on or before the data cutoff ${cutoff}`;
-    return { ...keys, excluded: `no origin: no ${originSource.name} fact (${String(originSource.select.type)}) ${where}` };
+    const { name, select } = endpoint.origin;
+    return { STUDYID: subject.studyId, USUBJID: subject.usubjid, PARAMCD: definition.paramcd, excluded: `no origin: no ${name} fact (${String(select.type)}) ${where}` };
   }
   const start = analysisDate(origin.occurredOn, rules.origin, cutoff);
+  const seen: Seen = { facts, end, origin, originAt, cutoff };
 
-  const asCensor: Seen = { facts, origin, rule: rules.censor, cutoff };
-  const ends = endpoint.censors.flatMap((s, i) => (s.endsFollowUp ? [candidateOf(s, i, asCensor)] : []));
-  const until = earliest(ends.filter(present))?.date;
-
-  const events = endpoint.events.map((s, i) => candidateOf(s, i, { facts, origin, rule: rules.event, cutoff, until }));
-  const censors = endpoint.censors.map((s, i) => candidateOf(s, i, { ...asCensor, until }));
-  if (cutoff !== undefined && until === undefined && followedPastCutoff(all, cutoff, origin, endpoint)) {
-    censors.push(cutoffCandidate(cutoff, endpoint));
+  let until: string | undefined;
+  for (const s of endpoint.censors) {
+    const ends = s.endsFollowUp ? candidateOf(s, seen, rules.censor, undefined) : undefined;
+    if (ends !== undefined && (until === undefined || ends.date < until)) until = ends.date;
   }
-  const decided = earliest(events.filter(present)) ?? latest(censors.filter(present));
-  if (decided === undefined) return { ...keys, excluded: 'no event and no censoring after the origin' };
-  return rowOf(keys, endpoint, origin, start, decided);
+  // The earliest event, ties to the earlier-listed source; else the latest censoring, ties to the later-listed.
+  let decided: Candidate | undefined;
+  for (const s of endpoint.events) {
+    const c = candidateOf(s, seen, rules.event, until);
+    if (c !== undefined && (decided === undefined || c.date < decided.date)) decided = c;
+  }
+  if (decided === undefined) {
+    for (const s of endpoint.censors) {
+      const c = candidateOf(s, seen, rules.censor, until);
+      if (c !== undefined && (decided === undefined || c.date >= decided.date)) decided = c;
+    }
+    if (cutoff !== undefined && until === undefined && followedPastCutoff(seen, endpoint) && (decided === undefined || cutoff >= decided.date)) {
+      decided = cutoffCandidate(cutoff, endpoint);
+    }
+  }
+  if (decided === undefined) return { STUDYID: subject.studyId, USUBJID: subject.usubjid, PARAMCD: definition.paramcd, excluded: 'no event and no censoring after the origin' };
+  return rowOf(subject, definition, origin, start, decided);
 }
 
-function followedPastCutoff(all: readonly PlacedFact[], cutoff: string, origin: PlacedFact, endpoint: EndpointDefinition): boolean {
-  const later = all.filter((f) => earliestDay(f.occurredOn) > cutoff);
-  return [...endpoint.events, ...endpoint.censors].some((s) => selectFacts(later, s.select, origin).length > 0);
+/** How many facts, from the first in clinical order, count under the cutoff: those whose earliest day is on or before it. */
+function countedBy(facts: readonly PlacedFact[], cutoff: string): number {
+  let end = facts.length;
+  while (end > 0 && earliestDay((facts[end - 1] as PlacedFact).occurredOn) > cutoff) end--;
+  return end;
 }
 
-function cutoffCandidate(cutoff: string, endpoint: EndpointDefinition): Candidate {
-  const { cnsr, cnsdtdsc } = endpoint.cutoffCensor ?? { cnsr: CENSOR_REASON.dataCutoff, cnsdtdsc: 'DATA CUTOFF' };
+/** The origin fact's index among the counted facts (any time in the record), or -1. */
+function originIndex(facts: readonly PlacedFact[], end: number, endpoint: PreparedEndpoint): number {
+  const { select } = endpoint.origin;
+  const first = (select.which ?? 'first') === 'first';
+  let found = -1;
+  for (let i = 0; i < end; i++) {
+    if (!matches(select, facts[i] as PlacedFact)) continue;
+    found = i;
+    if (first) break;
+  }
+  return found;
+}
+
+/** Whether a fact past the cutoff would have been an event or a censoring. */
+function followedPastCutoff(seen: Seen, endpoint: PreparedEndpoint): boolean {
+  const { facts, end, origin } = seen;
+  const selects = (s: PreparedSource, fact: PlacedFact): boolean => matches(s.select, fact) && (!s.afterOrigin || afterOriginFact(fact, origin));
+  for (let i = end; i < facts.length; i++) {
+    const fact = facts[i] as PlacedFact;
+    if (endpoint.events.some((s) => selects(s, fact)) || endpoint.censors.some((s) => selects(s, fact))) return true;
+  }
+  return false;
+}
+
+function cutoffCandidate(cutoff: string, endpoint: PreparedEndpoint): Candidate {
+  const { definition } = endpoint;
+  const { cnsr, cnsdtdsc } = definition.cutoffCensor ?? { cnsr: CENSOR_REASON.dataCutoff, cnsdtdsc: 'DATA CUTOFF' };
   const source = { name: 'data_cutoff', cnsr, evntdesc: cnsdtdsc, cnsdtdsc, srcdom: 'CUTOFF', srcvar: 'DCUTDT' };
   return { source, order: endpoint.censors.length, fact: null, date: cutoff, flag: null, capped: false };
 }
 
-function rowOf(
-  keys: Pick<AdtteRow, 'STUDYID' | 'USUBJID' | 'PARAMCD'>,
-  endpoint: EndpointDefinition,
-  origin: PlacedFact,
-  start: ReturnType<typeof analysisDate>,
-  decided: Candidate,
-): AdtteRow {
+function rowOf(subject: SurvivalSubject, endpoint: EndpointDefinition, origin: PlacedFact, start: AnalysisDate, decided: Candidate): AdtteRow {
   const clamped = decided.date < start.date;
   const ADT = clamped ? start.date : decided.date;
   const AVAL = daysBetween(start.date, ADT) + (endpoint.addOneDay === true ? 1 : 0);
   const { source, fact } = decided;
   return {
-    STUDYID: keys.STUDYID,
-    USUBJID: keys.USUBJID,
-    PARAMCD: keys.PARAMCD,
+    STUDYID: subject.studyId,
+    USUBJID: subject.usubjid,
+    PARAMCD: endpoint.paramcd,
     PARAM: endpoint.param,
     STARTDT: start.date,
     STARTDTF: start.flag,

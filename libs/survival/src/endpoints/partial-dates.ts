@@ -14,15 +14,17 @@ interface Parts {
 }
 
 /** Dates repeat across a cohort; parsing each once keeps a 100,000-patient derivation quick. */
-const parsed = new Map<string, Parts | undefined>();
+const parsed = new Map<string, Parts | null>();
 
 function partsOf(date: string): Parts | undefined {
-  if (parsed.has(date)) return parsed.get(date);
-  const m = PATTERN.exec(date);
-  const parts = m ? { year: Number(m[1]), ...(m[2] !== undefined && { month: Number(m[2]) }), ...(m[3] !== undefined && { day: Number(m[3]) }) } : undefined;
-  if (parsed.size > 100_000) parsed.clear();
-  parsed.set(date, parts);
-  return parts;
+  let parts = parsed.get(date);
+  if (parts === undefined) {
+    const m = PATTERN.exec(date);
+    parts = m ? { year: Number(m[1]), ...(m[2] !== undefined && { month: Number(m[2]) }), ...(m[3] !== undefined && { day: Number(m[3]) }) } : null;
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(date, parts);
+  }
+  return parts ?? undefined;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -51,8 +53,31 @@ export function imputeDate(date: string, rule: DateImputation): { date: string; 
   return { date, flag: null };
 }
 
+export interface ImputedDate {
+  readonly date: string;
+  readonly flag: DateImputationFlag | null;
+}
+
+const firstDays = new Map<string, ImputedDate>();
+const middleDays = new Map<string, ImputedDate>();
+const lastDays = new Map<string, ImputedDate>();
+
+/** imputeDate memoised per rule, the result shared rather than copied: a cohort repeats its dates. */
+export function imputed(date: string, rule: DateImputation): ImputedDate {
+  const memo = rule === 'first' ? firstDays : rule === 'middle' ? middleDays : rule === 'last' ? lastDays : undefined;
+  // A rule left undefined by a definition ({ event: undefined }) is imputed as imputeDate always did.
+  if (memo === undefined) return imputeDate(date, rule);
+  let day = memo.get(date);
+  if (day === undefined) {
+    day = imputeDate(date, rule);
+    if (memo.size > 100_000) memo.clear();
+    memo.set(date, day);
+  }
+  return day;
+}
+
 /** The first day a partial date can stand for. */
-export const earliestDay = (date: string): string => imputeDate(date, 'first').date;
+export const earliestDay = (date: string): string => imputed(date, 'first').date;
 
 /**
  * Clinical order of two partial dates, as the record orders facts: by the earliest day each can

@@ -5,9 +5,17 @@ import type { SurvivalFact } from './survival-fact.js';
 /** A fact the engine can place in time: it stands, and its clinical date is a valid partial date. */
 export type PlacedFact = SurvivalFact & { readonly occurredOn: string };
 
-/** The facts that can be placed in time, in clinical order (what selectFacts expects). */
-export const placedFacts = (facts: readonly SurvivalFact[]): PlacedFact[] =>
-  facts.filter((f): f is PlacedFact => f.retracted !== true && isPartialDate(f.occurredOn)).sort(compareFacts);
+/**
+ * The facts that can be placed in time, of the given types when given (most of a course is labs),
+ * in clinical order. Leaving out other types changes no relative order: the sort is stable.
+ */
+export function placedFacts(facts: readonly SurvivalFact[], types?: ReadonlySet<string>): PlacedFact[] {
+  const placed: PlacedFact[] = [];
+  for (const f of facts) {
+    if (f.retracted !== true && (types === undefined || types.has(f.type)) && isPartialDate(f.occurredOn)) placed.push(f as PlacedFact);
+  }
+  return placed.sort(compareFacts);
+}
 
 /** Clinical order of facts: by clinical date, ties by stream order (as the timeline orders them). */
 export const compareFacts = (a: PlacedFact, b: PlacedFact): number => compareClinicalDates(a.occurredOn, b.occurredOn) || a.revision - b.revision;
@@ -31,13 +39,7 @@ function holds(filter: FieldFilter, data: Readonly<Record<string, unknown>>): bo
 
 /** Whether a fact is of the selector's type(s) and meets all its filters. */
 export function matches(select: Omit<FactSelector, 'window'>, fact: SurvivalFact): boolean {
-  const types: readonly string[] = typeof select.type === 'string' ? [select.type] : select.type;
-  return types.includes(fact.type) && (select.where ?? []).every((f) => holds(f, fact.data));
-}
-
-/** The facts a selector stands for, seen from an origin fact; `facts` come in clinical order (placedFacts), and so do the results. */
-export function selectFacts(facts: readonly PlacedFact[], select: FactSelector, origin: PlacedFact | undefined): PlacedFact[] {
-  const afterOrigin = (select.window ?? 'after-origin') === 'after-origin';
-  return facts
-    .filter((f) => matches(select, f) && (!afterOrigin || origin === undefined || compareFacts(f, origin) > 0));
+  const { type, where } = select;
+  if (typeof type === 'string' ? fact.type !== type : !type.includes(fact.type)) return false;
+  return where === undefined || where.every((f) => holds(f, fact.data));
 }
