@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { newApiKey, openLocalIssuer, ROLES, type Role } from '../libs/access/src/index.js';
@@ -221,6 +223,37 @@ describe('access control over HTTP', () => {
     const big = await app.inject({ method: 'POST', url: '/patients/BIG/events', payload: huge, headers: json });
     expect(big.statusCode).toBe(413);
     expect(big.body).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('an OIDC identity provider, and CORS when configured', () => {
+  it('verifies tokens against the provider’s JWKS URL and answers CORS only for the configured origins', async () => {
+    const provider = await openLocalIssuer(undefined);
+    const server = createServer((req, res) => {
+      res.writeHead(req.url === '/.well-known/jwks.json' ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(provider.publicJwks));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as AddressInfo;
+    const { app, stop } = await startApi('embedded', {
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      AUTH_JWKS_FILE: '',
+      AUTH_ISSUER: provider.issuer,
+      CORS_ORIGINS: 'https://ward.example',
+    });
+    try {
+      const token = await provider.mint({ subject: 'nurse-1', roles: ['recorder'], sites: ['H1'] });
+      expect((await app.inject({ method: 'GET', url: '/patients', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+      const stranger = await (await testIdentity()).token('a', ['admin']);
+      expect((await app.inject({ method: 'GET', url: '/patients', headers: { authorization: `Bearer ${stranger}` } })).statusCode).toBe(401);
+      const allowed = await app.inject({ method: 'OPTIONS', url: '/patients', headers: { authorization: '', origin: 'https://ward.example', 'access-control-request-method': 'GET' } });
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://ward.example');
+      const other = await app.inject({ method: 'GET', url: '/health', headers: { authorization: '', origin: 'https://evil.example' } });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await stop();
+      server.close();
+    }
   });
 });
 

@@ -27,7 +27,9 @@ export async function startApi(kind: StoreKind, env: Record<string, string> = {}
   const db = kind === 'postgres' && !env['DATABASE_URL'] ? await freshDatabase('tte_e2e') : undefined;
   const identity = await testIdentity();
   const admin = await identity.token('test-admin', ['admin']);
-  const config = loadConfig({ EVENT_STORE: kind, DATA_DIR: ':memory:', DATABASE_URL: db?.url ?? env['DATABASE_URL'], LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', SUBSCRIPTION_POLL_MS: '50', ...identity.env, ...env });
+  // A variable given as '' is left unset (e.g. AUTH_JWKS_FILE: '' to use a JWKS URL instead).
+  const given = { EVENT_STORE: kind, DATA_DIR: ':memory:', DATABASE_URL: db?.url ?? env['DATABASE_URL'], LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', SUBSCRIPTION_POLL_MS: '50', ...identity.env, ...env };
+  const config = loadConfig(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== '')));
   // Jest's module loader cannot require() the ESM-only packages behind the Swagger UI's static
   // files on Node 20; the UI is tested against the real server in server.e2e-spec.ts.
   const nest = await createApp(config, { swaggerUi: false });
