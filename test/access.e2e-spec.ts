@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { newApiKey, openLocalIssuer, ROLES, type Role } from '../libs/access/src/index.js';
 import { startApi, type HttpAnswer, type HttpClient } from './support/test-app.js';
 import { credentials, fixtureAuthor, testIdentity } from './support/test-auth.js';
+import { waitFor } from './support/wait-for.js';
 
 /**
  * Who may do what, walked as a matrix: every role against every endpoint, allowed and denied; no,
@@ -272,11 +273,3 @@ describe('rate limiting of writes', () => {
     }
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { freshDatabase, startApi, type HttpClient } from './support/test-app.js';
 import { credentials } from './support/test-auth.js';
+import { waitFor } from './support/wait-for.js';
 
 /**
  * Direct identifiers are stored only sealed under the patient's own key; erasure destroys the key.
@@ -76,11 +77,3 @@ describe('identifiers sealed per patient, and erased by destroying the key', () 
     expect((await app.inject({ method: 'POST', url: `/patients/${P}/events`, payload: JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2024-06-01', analyte: 'IL-6', specimen: 'PB', value: 5, unit: 'pg/mL' } }), headers: { ...json, ...recorder } })).statusCode).toBe(201);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

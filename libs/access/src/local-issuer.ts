@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import type { Role } from './caller.js';
+import { writeOwnerOnly } from './secret-files.js';
 
 /**
  * The embedded install's own token issuer: an Ed25519 key pair kept under the data directory
@@ -39,11 +40,7 @@ export async function openLocalIssuer(dir: string | undefined): Promise<LocalIss
     const { privateKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
     privateJwk = await exportJWK(privateKey);
     privateJwk.kid = await calculateJwkThumbprint(privateJwk);
-    if (path && dir) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      writeFileSync(path, JSON.stringify(privateJwk), { mode: 0o600 });
-      chmodSync(path, 0o600);
-    }
+    if (dir) writeOwnerOnly(dir, KEY_FILE, JSON.stringify(privateJwk));
   }
   const { d: _private, ...publicJwk } = privateJwk;
   const signingKey = await importJWK(privateJwk, ALG);
@@ -77,9 +74,7 @@ export async function ensureAdminToken(issuer: LocalIssuer, dir: string, audienc
     if (exp !== undefined && exp - Date.now() / 1000 > RENEW_WITHIN_SECONDS) return { token, path, minted: false };
   }
   const token = await issuer.mint({ subject: 'local-admin', roles: ['admin'], sites: ['*'], ttlSeconds: ADMIN_TTL_SECONDS, audience });
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(path, `${token}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  writeOwnerOnly(dir, ADMIN_TOKEN_FILE, `${token}\n`);
   return { token, path, minted: true };
 }
 

@@ -1,6 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
+import { keptRandomKey } from './secret-files.js';
 
 /**
  * Pseudonymous subject ids for analysts: a keyed HMAC of the study and the subject, so an id is
@@ -17,13 +16,5 @@ const KEY_FILE = 'pseudonym.key';
 
 /** The deployment's key: PSEUDONYM_KEY if given, else one kept under the data directory (or in memory). */
 export function pseudonymKey(configured: string | undefined, dir: string | undefined): Uint8Array {
-  if (configured) return Buffer.from(configured, 'utf8');
-  if (!dir) return randomBytes(32);
-  const path = join(dir, KEY_FILE);
-  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
-  const key = randomBytes(32);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(path, key.toString('base64url'), { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return key;
+  return configured ? Buffer.from(configured, 'utf8') : keptRandomKey(dir, KEY_FILE);
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SqlClient } from '@app/event-store';
 import { decrypt, encrypt, type PatientKeyStore } from './identifier-vault.js';
+import { keptRandomKey } from './secret-files.js';
 
 /**
  * Patients' data keys in their own table, never in the events, each wrapped by the key-encryption
@@ -75,12 +74,5 @@ export function identifierKek(configured: string | undefined, dir: string | unde
     if (key.length !== 32) throw new Error('IDENTIFIER_KEK must be 32 bytes, base64url-encoded');
     return key;
   }
-  if (!dir) return randomBytes(32);
-  const path = join(dir, 'identifier.kek');
-  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
-  const key = randomBytes(32);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(path, key.toString('base64url'), { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return key;
+  return keptRandomKey(dir, 'identifier.kek');
 }

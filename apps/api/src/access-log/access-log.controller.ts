@@ -7,14 +7,8 @@ import { activeTables, COURSE_VIEWS_PROJECTION } from '@app/projections';
 import { Allow, CurrentCaller } from '../auth/access.decorators.js';
 import { SQL_CLIENT } from '../config/tokens.js';
 import { accessLogGaps, queryAccessLog, type AccessLogPage } from './access-log-store.js';
+import { instant } from '../http/query-instant.js';
 import { AccessLog } from './access-log.service.js';
-
-function instant(field: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw DomainError.validation('INVALID_INSTANT', [{ field, message: `must be an ISO date or instant; got "${value}"` }]);
-  return new Date(t);
-}
 
 @ApiTags('access log')
 @Controller('access-log')

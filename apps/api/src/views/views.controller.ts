@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, parsePatientId } from '@app/domain';
 import { parsePointInTime, type AuditFilter, type AuditPage, type ReplayStep, type SwimmerRow } from '@app/projections';
+import { instant } from '../http/query-instant.js';
 import { GetAuditQuery } from './queries/get-audit.query.js';
 import { GetCourseViewQuery } from './queries/get-course-view.query.js';
 import type { FastifyReply } from 'fastify';
@@ -17,13 +18,6 @@ import { PatientDirectory } from '../auth/patient-directory.js';
 
 const AS_OF = { name: 'asOf', required: false, description: 'An instant: only what had been recorded by then (what the record said on that day)' };
 const CUTOFF = { name: 'cutoff', required: false, description: 'A date YYYY-MM-DD: only facts that happened by then (a data cutoff)' };
-
-function instant(field: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw DomainError.validation('INVALID_INSTANT', [{ field, message: `must be an ISO date or instant; got "${value}"` }]);
-  return new Date(t);
-}
 
 function pageOf(after: string | undefined, limit: string | undefined): { after?: number; limit: number } {
   const n = limit === undefined ? 100 : Number(limit);
