@@ -1,16 +1,8 @@
 import type { KaplanMeierCurve } from './kaplan-meier.js';
+import type { SurvivalAt } from './survival-at.js';
 
-/** One row of a Kaplan-Meier table, for JSON and for people: null where R shows NA or NaN. */
-export interface KaplanMeierRow {
-  readonly time: number;
-  readonly nRisk: number;
-  readonly nEvent: number;
-  readonly nCensor: number;
-  readonly surv: number;
-  readonly stdErr: number | null;
-  readonly lower: number | null;
-  readonly upper: number | null;
-}
+/** One row of a Kaplan-Meier table, for JSON and for people: the same columns as survival at a time (null where R shows NA or NaN). */
+export type KaplanMeierRow = SurvivalAt;
 
 /**
  * The curve's columns as rows: every distinct time (R's summary(fit, censored = TRUE)), or with
