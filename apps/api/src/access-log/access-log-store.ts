@@ -82,7 +82,7 @@ export async function queryAccessLog(db: SqlExecutor, viewsTable: string, filter
   if (filter.patientId !== undefined) add('patient_id = ?', filter.patientId);
   if (filter.from !== undefined) add('at >= ?', filter.from);
   if (filter.to !== undefined) add('at <= ?', filter.to);
-  if (filter.sites !== undefined) add(`patient_id in (select patient_id from ${viewsTable} where record->'facts'->0->'data'->>'siteId' = any(?::text[]))`, filter.sites);
+  if (filter.sites !== undefined) add(`patient_id in (select patient_id from ${viewsTable} where site_id = any(?::text[]))`, filter.sites);
   params.push(filter.limit + 1);
   const rows = await db.query<{ id: string | number; writer: string; seq: string | number; at: Date; subject: string; roles: string[]; via: string; action: string; patient_id: string | null; path: string; status: number; ip: string | null; correlation_id: string | null }>(
     `select * from access_log where ${where.join(' and ')} order by id limit $${params.length}`,

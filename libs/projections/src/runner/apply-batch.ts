@@ -1,11 +1,11 @@
 import type { RecordedPatientEvent } from '@app/domain';
 import type { SqlExecutor, StoredEvent } from '@app/event-store';
 import type { CourseRecord } from '../course-record.js';
-import { loadCourseViews, readCheckpoint, saveAuditEntries, saveCourseViews, writeCheckpoint } from '../store/course-view-store.js';
+import { loadCourseViews, readCheckpoint, saveAuditEntries, saveCourseViews, writeCheckpoint, type ViewDocuments } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import { projectBatch } from './project-batch.js';
 
-export interface Projector<V> {
+export interface Projector<V extends ViewDocuments> {
   readonly read: (stored: StoredEvent) => RecordedPatientEvent;
   readonly patientOf: (streamId: string) => string;
   readonly derive: (record: CourseRecord) => V;
@@ -16,7 +16,7 @@ export interface Projector<V> {
  * its checkpoint are skipped (a redelivery changes nothing), then the view rows, audit entries and
  * the new checkpoint are written together. Returns how many events were new.
  */
-export async function applyBatchWithin<V>(tx: SqlExecutor, tables: ViewTables, batch: readonly StoredEvent[], projector: Projector<V>): Promise<number> {
+export async function applyBatchWithin<V extends ViewDocuments>(tx: SqlExecutor, tables: ViewTables, batch: readonly StoredEvent[], projector: Projector<V>): Promise<number> {
   const last = batch[batch.length - 1];
   if (!last) return 0;
   const checkpoint = await readCheckpoint(tx, tables.checkpoint);
@@ -28,7 +28,7 @@ export async function applyBatchWithin<V>(tx: SqlExecutor, tables: ViewTables, b
 }
 
 /** Loads the patients' rows, applies the events to them and stores rows and audit entries. */
-export async function projectInto<V>(tx: SqlExecutor, tables: ViewTables, events: readonly StoredEvent[], projector: Projector<V>): Promise<void> {
+export async function projectInto<V extends ViewDocuments>(tx: SqlExecutor, tables: ViewTables, events: readonly StoredEvent[], projector: Projector<V>): Promise<void> {
   if (events.length === 0) return;
   const rows = await loadCourseViews<V>(tx, tables, [...new Set(events.map((e) => projector.patientOf(e.streamId)))]);
   const outcome = projectBatch(events, rows, projector.patientOf, projector.read, projector.derive);

@@ -24,11 +24,12 @@ export function projectBatch<S extends { streamId: string; position: number; eve
   read: (stored: S) => RecordedPatientEvent,
   derive: (record: CourseRecord) => V,
 ): BatchOutcome<V> {
-  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow<V>['error']; views?: V }>();
+  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow<V>['error'] }>();
   const audit: AuditEntry[] = [];
   for (const stored of events) {
     const patientId = patientOf(stored.streamId);
-    const current = records.get(patientId) ?? { record: rows.get(patientId)?.record ?? emptyRecord(patientId), error: rows.get(patientId)?.error, views: rows.get(patientId)?.views };
+    const row = rows.get(patientId);
+    const current = records.get(patientId) ?? { record: row?.record ?? emptyRecord(patientId), error: row?.error };
     records.set(patientId, current);
     if (current.error) continue;
     try {
@@ -40,16 +41,17 @@ export function projectBatch<S extends { streamId: string; position: number; eve
     }
   }
   const out: CourseViewRow<V>[] = [];
-  for (const [patientId, { record, error, views }] of records) {
+  // A stopped patient's views stay as they last were: only the record and the failure are written.
+  for (const [patientId, { record, error }] of records) {
     if (error) {
-      out.push({ patientId, record, views: views as V, error });
+      out.push({ patientId, record, error });
       continue;
     }
     try {
       out.push({ patientId, record, views: derive(record) });
     } catch (e) {
       const last = record.facts.at(-1);
-      out.push({ patientId, record, views: views as V, error: { eventId: last?.eventId ?? '', position: record.position, type: last?.type ?? '', message: `deriving the views failed: ${e instanceof Error ? e.message : String(e)}` } });
+      out.push({ patientId, record, error: { eventId: last?.eventId ?? '', position: record.position, type: last?.type ?? '', message: `deriving the views failed: ${e instanceof Error ? e.message : String(e)}` } });
     }
   }
   return { rows: out, audit };

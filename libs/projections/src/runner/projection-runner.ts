@@ -5,6 +5,7 @@ import { bufferTime, concatMap, defer, filter, from, map, merge, NEVER, of, retr
 import { activeTables, generationsOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
 import { projectInto, type Projector } from './apply-batch.js';
+import type { ViewDocuments } from '../store/course-view-store.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { leaseHolders } from './leases.js';
 import { lowestCheckpoint, readPartitionCheckpoints, writePartitionCheckpoints } from './partition-checkpoints.js';
@@ -30,7 +31,7 @@ export interface ProjectionStatus {
   readonly lastError?: string;
 }
 
-export interface RunnerOptions<V> extends Projector<V> {
+export interface RunnerOptions<V extends ViewDocuments> extends Projector<V> {
   readonly name: string;
   readonly store: EventStore;
   readonly sql: SqlClient;
@@ -57,7 +58,7 @@ class GenerationSwitched extends Error {}
  * After a failure (database down) or a rebuild's switch-over it resubscribes from the committed
  * checkpoint of the active generation.
  */
-export class ProjectionRunner<V> {
+export class ProjectionRunner<V extends ViewDocuments> {
   private subscription?: Subscription;
   private lastError?: string;
   private schema?: Promise<void>;

@@ -1,5 +1,6 @@
+import type { ViewDocuments } from '../store/course-view-store.js';
 import { readCheckpoint } from '../store/course-view-store.js';
-import { createGeneration, dropGeneration, generationsOf, tablesOf } from '../store/generations.js';
+import { createGeneration, dropGeneration, generationsOf, indexGeneration, tablesOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
 import { applyBatchWithin } from './apply-batch.js';
 import type { RunnerOptions } from './projection-runner.js';
@@ -24,7 +25,7 @@ export interface RebuildOutcome {
  * generation's own checkpoint. The generation before the one
  * it replaced is dropped; the replaced one stays, to fall back on.
  */
-export async function rebuildProjection<V>(options: RunnerOptions<V> & { pageSize?: number; onProgress?: (p: RebuildProgress) => void }): Promise<RebuildOutcome> {
+export async function rebuildProjection<V extends ViewDocuments>(options: RunnerOptions<V> & { pageSize?: number; onProgress?: (p: RebuildProgress) => void }): Promise<RebuildOutcome> {
   const { sql, store, name, pageSize = 2000 } = options;
   await migrateViews(sql);
   const { target, resumed, previous } = await sql.transaction(async (tx) => {
@@ -45,6 +46,7 @@ export async function rebuildProjection<V>(options: RunnerOptions<V> & { pageSiz
     applied += await sql.transaction((tx) => applyBatchWithin(tx, target, page, options));
     options.onProgress?.({ position: page[page.length - 1]?.position ?? after, head: await store.headPosition(), applied });
   }
+  await indexGeneration(sql, target);
   // What arrives after this point is applied to the new generation by the live runner: on seeing the
   // switch it resubscribes from the new generation's checkpoint, so nothing falls between the two.
   await sql.transaction(async (tx) => {

@@ -46,7 +46,7 @@ export async function queryAudit(db: SqlExecutor, tables: ViewTables, filter: Au
   };
   if (filter.patientId !== undefined) add('patient_id = ?', filter.patientId);
   // A site-scoped auditor: the patients whose enrolment (always a stream's first fact) names one of the sites.
-  if (filter.sites !== undefined) add(`patient_id in (select patient_id from ${tables.views} where record->'facts'->0->'data'->>'siteId' = any(?::text[]))`, filter.sites);
+  if (filter.sites !== undefined) add(`patient_id in (select patient_id from ${tables.views} where site_id = any(?::text[]))`, filter.sites);
   if (filter.recordedBy !== undefined) add('recorded_by = ?', filter.recordedBy);
   if (filter.type !== undefined) add('type = ?', filter.type);
   if (filter.from !== undefined) add('recorded_at >= ?', filter.from);

@@ -2,6 +2,7 @@ import type { SqlExecutor } from '@app/event-store';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CourseRecord } from '../course-record.js';
 import type { ViewTables } from './generations.js';
+import { insertRows } from './insert-rows.js';
 
 /** Why a patient's views stopped: the event that could not be applied. Other patients go on. */
 export interface ProjectionFailure {
@@ -11,50 +12,65 @@ export interface ProjectionFailure {
   readonly message: string;
 }
 
-/** What is stored per patient: the record, the views derived from it, or the failure that stopped it. */
+/**
+ * What is stored per patient: the record, the views derived from it (each top-level view its own
+ * JSON document), or the failure that stopped it (the views then stay as they last were).
+ */
 export interface CourseViewRow<V> {
   readonly patientId: string;
   readonly record: CourseRecord;
-  readonly views: V;
+  readonly views?: V;
   readonly error?: ProjectionFailure;
 }
 
-interface Row<V> {
+/** The views a projection derives: named documents (timeline, lines of therapy, ...). */
+export type ViewDocuments = object;
+
+interface Row {
   patient_id: string;
-  record: CourseRecord;
-  views: V;
+  record: string;
   error: ProjectionFailure | null;
 }
 
+/** The patients' records (without their views, which are only ever read as documents). */
 export async function loadCourseViews<V>(db: SqlExecutor, tables: ViewTables, patientIds: readonly string[]): Promise<Map<string, CourseViewRow<V>>> {
   if (patientIds.length === 0) return new Map();
-  const rows = await db.query<Row<V>>(`select patient_id, record, views, error from ${tables.views} where patient_id = any($1::text[])`, [patientIds]);
-  return new Map(rows.map((r) => [r.patient_id, { patientId: r.patient_id, record: r.record, views: r.views, ...(r.error && { error: r.error }) }]));
+  const rows = await db.query<Row>(`select patient_id, record, error from ${tables.views} where patient_id = any($1::text[])`, [patientIds]);
+  return new Map(rows.map((r) => [r.patient_id, { patientId: r.patient_id, record: JSON.parse(r.record) as CourseRecord, ...(r.error && { error: r.error }) }]));
 }
 
-export async function saveCourseViews<V>(db: SqlExecutor, tables: ViewTables, rows: readonly CourseViewRow<V>[]): Promise<void> {
+/** The site a patient was enrolled at: their stream's first fact (sites are fixed on corrections). */
+export const siteOfRecord = (record: CourseRecord): string | null => {
+  const site = record.facts[0]?.data['siteId'];
+  return typeof site === 'string' ? site : null;
+};
+
+/**
+ * Records and views are stored as JSON text, not jsonb: they are written whole and read whole
+ * (the API sends a view as stored), so PostgreSQL need not parse them into jsonb and back, which
+ * cost most of a rebuild's time.
+ */
+export async function saveCourseViews<V extends ViewDocuments>(db: SqlExecutor, tables: ViewTables, rows: readonly CourseViewRow<V>[]): Promise<void> {
   if (rows.length === 0) return;
-  const payload = rows.map((r) => ({ patient_id: r.patientId, revision: r.record.revision, position: r.record.position, record: r.record, views: r.views, error: r.error ?? null }));
-  await db.query(
-    `insert into ${tables.views} (patient_id, revision, position, record, views, error)
-     select patient_id, revision, position, record, views, error
-     from jsonb_to_recordset($1::jsonb) as x(patient_id text, revision bigint, position bigint, record jsonb, views jsonb, error jsonb)
-     on conflict (patient_id) do update set revision = excluded.revision, position = excluded.position,
-       record = excluded.record, views = excluded.views, error = excluded.error
+  await insertRows(
+    db,
+    `insert into ${tables.views} (patient_id, revision, position, site_id, record, error)`,
+    rows.map((r) => [r.patientId, r.record.revision, r.record.position, siteOfRecord(r.record), JSON.stringify(r.record), r.error ? JSON.stringify(r.error) : null]),
+    `on conflict (patient_id) do update set revision = excluded.revision, position = excluded.position, site_id = excluded.site_id,
+       record = excluded.record, error = excluded.error
      where ${tables.views}.revision <= excluded.revision`,
-    [JSON.stringify(payload)],
   );
+  const documents = rows.flatMap((r) => (r.error || !r.views ? [] : Object.entries(r.views).map(([view, value]) => [view, r.patientId, JSON.stringify(value ?? null)])));
+  await insertRows(db, `insert into ${tables.documents} (view, patient_id, json)`, documents, 'on conflict (view, patient_id) do update set json = excluded.json');
 }
 
 export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.query(
-    `insert into ${tables.audit} (position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id)
-     select "position", "patientId", "eventId", "type", "action", "targetEventId", "recordedBy", "recordedAt", "reason", "source", "correlationId"
-     from jsonb_to_recordset($1::jsonb) as x("position" bigint, "patientId" text, "eventId" uuid, "type" text, "action" text, "targetEventId" uuid,
-       "recordedBy" text, "recordedAt" timestamptz, "reason" text, "source" text, "correlationId" text)
-     on conflict (position) do nothing`,
-    [JSON.stringify(entries)],
+  await insertRows(
+    db,
+    `insert into ${tables.audit} (position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id)`,
+    entries.map((e) => [e.position, e.patientId, e.eventId, e.type, e.action, e.targetEventId ?? null, e.recordedBy, e.recordedAt, e.reason ?? null, e.source ?? null, e.correlationId ?? null]),
+    'on conflict (position) do nothing',
   );
 }
 

@@ -7,7 +7,10 @@ import type { SqlClient, SqlExecutor } from '@app/event-store';
  */
 export interface ViewTables {
   readonly generation: number;
+  /** Per patient: the record with corrections applied, and why the views stopped if they did. */
   readonly views: string;
+  /** Per patient and view: the view's JSON document, as the API sends it. */
+  readonly documents: string;
   readonly audit: string;
   /** Its key in projection_checkpoints. */
   readonly checkpoint: string;
@@ -15,7 +18,7 @@ export interface ViewTables {
 
 export function tablesOf(projection: string, generation: number): ViewTables {
   const suffix = generation === 1 ? '' : `_g${generation}`;
-  return { generation, views: `course_views${suffix}`, audit: `audit_entries${suffix}`, checkpoint: generation === 1 ? projection : `${projection}#g${generation}` };
+  return { generation, views: `course_views${suffix}`, documents: `course_view_documents${suffix}`, audit: `audit_entries${suffix}`, checkpoint: generation === 1 ? projection : `${projection}#g${generation}` };
 }
 
 export interface Generations {
@@ -40,17 +43,34 @@ export async function generationsOf(db: SqlExecutor, projection: string, lock?: 
 
 export const activeTables = async (db: SqlExecutor, projection: string): Promise<ViewTables> => (await generationsOf(db, projection)).active;
 
-export function generationDdl(t: ViewTables): string {
+/** How the JSON texts are compressed: lz4 where the server has it (several times faster than pglz). */
+export interface StorageOptions {
+  readonly lz4: boolean;
+}
+
+export async function storageOptions(db: SqlExecutor): Promise<StorageOptions> {
+  const rows = await db.query<{ lz4: boolean }>("select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'");
+  return { lz4: rows[0]?.lz4 === true };
+}
+
+/** The tables, with only the keys the writes need; `generationIndexDdl` adds the ones queries need. */
+export function generationTableDdl(t: ViewTables, { lz4 }: StorageOptions): string {
+  const json = `text${lz4 ? ' compression lz4' : ''}`;
   return `
 create table if not exists ${t.views} (
   patient_id text primary key,
   revision bigint not null,
   position bigint not null,
-  record jsonb not null,
-  views jsonb,
+  site_id text,
+  record ${json} not null,
   error jsonb
 );
-create index if not exists ${t.views}_failed on ${t.views} (patient_id) where error is not null;
+create table if not exists ${t.documents} (
+  view text not null,
+  patient_id text not null,
+  json ${json} not null,
+  primary key (view, patient_id)
+);
 create table if not exists ${t.audit} (
   position bigint primary key,
   patient_id text not null,
@@ -64,6 +84,14 @@ create table if not exists ${t.audit} (
   source text,
   correlation_id text
 );
+`;
+}
+
+/** The indexes queries use; a rebuild builds them once at the end rather than row by row. */
+export function generationIndexDdl(t: ViewTables): string {
+  return `
+create index if not exists ${t.views}_failed on ${t.views} (patient_id) where error is not null;
+create index if not exists ${t.views}_site on ${t.views} (site_id);
 create index if not exists ${t.audit}_patient on ${t.audit} (patient_id, position);
 create index if not exists ${t.audit}_author on ${t.audit} (recorded_by, position);
 create index if not exists ${t.audit}_type on ${t.audit} (type, position);
@@ -71,11 +99,16 @@ create index if not exists ${t.audit}_time on ${t.audit} (recorded_at, position)
 `;
 }
 
+/** A rebuild's tables, without the query indexes (see `indexGeneration`). */
 export async function createGeneration(sql: SqlClient, t: ViewTables): Promise<void> {
-  await sql.execInTransaction(`select pg_advisory_xact_lock(7346001);\n${generationDdl(t)}`);
+  await sql.execInTransaction(`select pg_advisory_xact_lock(7346001);\n${generationTableDdl(t, await storageOptions(sql))}`);
+}
+
+export async function indexGeneration(sql: SqlClient, t: ViewTables): Promise<void> {
+  await sql.execInTransaction(`select pg_advisory_xact_lock(7346001);\n${generationIndexDdl(t)}`);
 }
 
 export async function dropGeneration(sql: SqlClient, t: ViewTables): Promise<void> {
   const key = t.checkpoint.replaceAll("'", "''");
-  await sql.execInTransaction(`drop table if exists ${t.views}; drop table if exists ${t.audit}; delete from projection_checkpoints where projection = '${key}' or projection like '${key}@%';`);
+  await sql.execInTransaction(`drop table if exists ${t.views}; drop table if exists ${t.documents}; drop table if exists ${t.audit}; delete from projection_checkpoints where projection = '${key}' or projection like '${key}@%';`);
 }

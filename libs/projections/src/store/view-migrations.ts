@@ -1,6 +1,6 @@
 import type { SqlClient } from '@app/event-store';
 import { LEASES_SCHEMA } from '../runner/leases.js';
-import { generationDdl, tablesOf } from './generations.js';
+import { generationIndexDdl, generationTableDdl, storageOptions, tablesOf } from './generations.js';
 
 /**
  * Read-model tables, next to the events (same database): a batch of view updates and the
@@ -22,6 +22,25 @@ create table if not exists projection_generations (
 );
 `;
 
+/**
+ * Views used to be stored as jsonb, all in one column. They are derived data: tables of that
+ * layout are dropped with their checkpoints, and the runner projects the log again from the start.
+ */
+const DROP_JSONB_LAYOUT = `
+do $$
+declare t text;
+begin
+  if exists (select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'course_views' and column_name = 'views') then
+    for t in select tablename from pg_tables where schemaname = current_schema() and (tablename like 'course\\_views%' or tablename like 'audit\\_entries%') loop
+      execute format('drop table %I', t);
+    end loop;
+    delete from projection_checkpoints;
+    delete from projection_generations;
+  end if;
+end $$;
+`;
+
 export async function migrateViews(sql: SqlClient): Promise<void> {
-  await sql.execInTransaction(SHARED_SCHEMA + LEASES_SCHEMA + generationDdl(tablesOf('', 1)));
+  const first = tablesOf('', 1);
+  await sql.execInTransaction(SHARED_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first));
 }

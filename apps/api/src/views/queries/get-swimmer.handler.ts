@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore, SqlClient } from '@app/event-store';
-import { activeTables, COURSE_VIEWS_PROJECTION, courseViewsAt, isPresent, listCourseViews, swimmerDataset, type CourseViews, type SwimmerRow } from '@app/projections';
+import { activeTables, COURSE_VIEWS_PROJECTION, courseViewsAt, isPresent, listViewDocuments, swimmerDataset, type SwimmerRow } from '@app/projections';
 import { fromStored, patientIdOf } from '@app/recording';
 import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
 import { GetSwimmerQuery } from './get-swimmer.query.js';
@@ -21,8 +21,8 @@ export class GetSwimmerHandler implements IQueryHandler<GetSwimmerQuery> {
     if (isPresent(at)) {
       const tables = await activeTables(this.sql, COURSE_VIEWS_PROJECTION);
       for (let after = ''; ; ) {
-        const page = await listCourseViews<CourseViews>(this.sql, tables, after, PAGE);
-        for (const v of page) if (v.views?.swimmer && (await visible(v.patientId))) rows.push(v.views.swimmer);
+        const page = await listViewDocuments<SwimmerRow | null>(this.sql, tables, 'swimmer', after, PAGE);
+        for (const { patientId, value } of page) if (value && (await visible(patientId))) rows.push(value);
         if (page.length < PAGE) break;
         after = page.at(-1)?.patientId ?? '';
       }

@@ -1,0 +1,40 @@
+import { openStorage } from '@app/event-store';
+import { migrateViews } from './view-migrations.js';
+
+describe('migrating the view tables', () => {
+  it('drops views stored in the old jsonb layout with their checkpoints, so the runner projects them again from the start', async () => {
+    const { sql } = await openStorage({ kind: 'embedded' });
+    try {
+      await sql.execInTransaction(`
+        create table course_views (patient_id text primary key, revision bigint not null, position bigint not null, record jsonb not null, views jsonb, error jsonb);
+        create table course_views_g2 (patient_id text primary key, record jsonb, views jsonb);
+        create table audit_entries (position bigint primary key, patient_id text not null);
+        create table projection_checkpoints (projection text primary key, position bigint not null, last_recorded_at timestamptz, updated_at timestamptz not null default clock_timestamp());
+        create table projection_generations (projection text primary key, active int not null, building int);
+        insert into course_views values ('P1', 3, 40, '{}', '{}', null);
+        insert into audit_entries values (40, 'P1');
+        insert into projection_checkpoints (projection, position) values ('course-views-v1', 40), ('course-views-v1#g2', 12);
+        insert into projection_generations values ('course-views-v1', 1, 2);
+      `);
+      await migrateViews(sql);
+      const tables = await sql.query<{ tablename: string }>("select tablename from pg_tables where schemaname = current_schema() and (tablename like 'course%' or tablename like 'audit%') order by tablename");
+      expect(tables.map((t) => t.tablename)).toEqual(['audit_entries', 'course_view_documents', 'course_views']);
+      expect(await sql.query('select * from course_views')).toEqual([]);
+      expect(await sql.query('select * from audit_entries')).toEqual([]);
+      expect(await sql.query('select * from projection_checkpoints')).toEqual([]);
+      expect(await sql.query('select * from projection_generations')).toEqual([]);
+      const columns = await sql.query<{ column_name: string; data_type: string }>("select column_name, data_type from information_schema.columns where table_name = 'course_views' and column_name in ('record', 'site_id') order by column_name");
+      expect(columns).toEqual([
+        { column_name: 'record', data_type: 'text' },
+        { column_name: 'site_id', data_type: 'text' },
+      ]);
+
+      // Once in the new layout, running the migration again keeps what is there.
+      await sql.query("insert into course_views (patient_id, revision, position, record) values ('P1', 0, 1, '{}')");
+      await migrateViews(sql);
+      expect(await sql.query('select patient_id from course_views')).toEqual([{ patient_id: 'P1' }]);
+    } finally {
+      await sql.close();
+    }
+  });
+});
