@@ -1,5 +1,5 @@
 import { openStorage, type EventStoreConfig } from '@app/event-store';
-import { createCourseViewsRunner } from '@app/projections';
+import { COURSE_VIEWS_PROJECTION, courseViewsProjector, rebuildProjection } from '@app/projections';
 import { importFacts } from '@app/recording';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
@@ -18,7 +18,7 @@ import { cohortLines, positiveInteger, startApi, withDatabase } from './support.
 const opts = new Command('bench:projections')
   .requiredOption('--mode <mode>', 'rebuild | query')
   .option('--events <n>', 'events in the store', positiveInteger, 200_000)
-  .option('--batch <n>', 'events per rebuild batch', positiveInteger, 2000)
+  .option('--batch <n>', 'events per rebuild page', positiveInteger, 2000)
   .option('--seconds <n>', 'duration of each HTTP run', positiveInteger, 15)
   .option('--stores <list>', 'postgres,embedded', 'postgres,embedded')
   .parse()
@@ -39,18 +39,11 @@ async function loadAndRebuild(label: string, config: EventStoreConfig, lines: st
   const { store, sql } = await openStorage(config);
   try {
     const imported = await importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { recordedBy: 'bench', source: 'bench', batchSize: 5000 });
-    const runner = createCourseViewsRunner(store, sql, (e) => console.error(e));
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
     const started = performance.now();
-    let applied = 0;
-    for (let after = 0; ; ) {
-      const batch = await store.readAll({ after, limit: opts.batch });
-      if (batch.length === 0) break;
-      await runner.apply(batch);
-      applied += batch.length;
-      after = batch[batch.length - 1]?.position ?? after;
-    }
+    // What `cli rebuild` runs: the whole log into a fresh generation of the tables, then the switch.
+    const { applied } = await rebuildProjection({ ...courseViewsProjector, name: COURSE_VIEWS_PROJECTION, store, sql, pageSize: opts.batch });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     console.log(`rebuild on ${label}: ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss ${Math.round(peak / 2 ** 20)} MiB`);

@@ -1,8 +1,7 @@
 import type { ViewDocuments } from '../store/course-view-store.js';
-import { readCheckpoint } from '../store/course-view-store.js';
 import { createGeneration, dropGeneration, generationsOf, indexGeneration, tablesOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
-import { applyBatchWithin } from './apply-batch.js';
+import { replayInto } from './replay-into.js';
 import type { RunnerOptions } from './projection-runner.js';
 
 export interface RebuildProgress {
@@ -38,14 +37,8 @@ export async function rebuildProjection<V extends ViewDocuments>(options: Runner
   if (!resumed) await dropGeneration(sql, target);
   await createGeneration(sql, target);
 
-  let applied = 0;
-  for (;;) {
-    const after = (await readCheckpoint(sql, target.checkpoint)).position;
-    const page = await store.readAll({ after, limit: pageSize });
-    if (page.length === 0) break;
-    applied += await sql.transaction((tx) => applyBatchWithin(tx, target, page, options));
-    options.onProgress?.({ position: page[page.length - 1]?.position ?? after, head: await store.headPosition(), applied });
-  }
+  const head = await store.headPosition();
+  const applied = await replayInto(sql, store, target, options, { pageSize, onPage: (position, n) => options.onProgress?.({ position, head: Math.max(head, position), applied: n }) });
   await indexGeneration(sql, target);
   // What arrives after this point is applied to the new generation by the live runner: on seeing the
   // switch it resubscribes from the new generation's checkpoint, so nothing falls between the two.

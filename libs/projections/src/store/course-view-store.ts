@@ -64,13 +64,27 @@ export async function saveCourseViews<V extends ViewDocuments>(db: SqlExecutor, 
   await insertRows(db, `insert into ${tables.documents} (view, patient_id, json)`, documents, 'on conflict (view, patient_id) do update set json = excluded.json');
 }
 
+/** Audit rows are many and narrow: one array per column (`unnest`) is the cheapest way in for both servers. */
 export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await insertRows(
-    db,
-    `insert into ${tables.audit} (position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id)`,
-    entries.map((e) => [e.position, e.patientId, e.eventId, e.type, e.action, e.targetEventId ?? null, e.recordedBy, e.recordedAt, e.reason ?? null, e.source ?? null, e.correlationId ?? null]),
-    'on conflict (position) do nothing',
+  const column = <T>(of: (e: AuditEntry) => T) => entries.map(of);
+  await db.query(
+    `insert into ${tables.audit} (position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id)
+     select * from unnest($1::bigint[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
+     on conflict (position) do nothing`,
+    [
+      column((e) => e.position),
+      column((e) => e.patientId),
+      column((e) => e.eventId),
+      column((e) => e.type),
+      column((e) => e.action),
+      column((e) => e.targetEventId ?? null),
+      column((e) => e.recordedBy),
+      column((e) => e.recordedAt),
+      column((e) => e.reason ?? null),
+      column((e) => e.source ?? null),
+      column((e) => e.correlationId ?? null),
+    ],
   );
 }
 
