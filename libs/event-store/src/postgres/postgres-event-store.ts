@@ -4,29 +4,35 @@ import type { AppendRequest, AppendResult, EventRef, EventStore, ReadAllOptions,
 import { migrate } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 
-interface EventRow {
-  position: string | number;
-  stream_id: string;
-  revision: string | number;
-  event_id: string;
-  type: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  recorded_at: Date;
-}
+/** One event as the server sends it in a page: [position, stream, revision, id, type, data, metadata, recorded at]. */
+type EventTuple = [number, string, number, string, string, unknown, Record<string, unknown>, string];
 
-const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+/**
+ * Selects a page of events as one JSON text built by the server, parsed with one JSON.parse: the
+ * drivers' row-by-row decoding (PGlite's in particular) cost twice as much per event.
+ */
+const eventPage = (where: string, order: string, limit: string) =>
+  `select coalesce(json_agg(json_build_array(position, stream_id, revision, event_id, type, data, metadata, recorded_at) order by ${order}), '[]')::text as page
+   from (select position, stream_id, revision, event_id, type, data, metadata, recorded_at from events where ${where} order by ${order} limit ${limit}) e`;
 
-const toStored = (r: EventRow): StoredEvent => ({
-  position: Number(r.position),
-  streamId: r.stream_id,
-  revision: Number(r.revision),
-  eventId: r.event_id,
-  type: r.type,
-  data: r.data,
-  metadata: r.metadata,
-  recordedAt: r.recorded_at,
+const READ_STREAM = eventPage('stream_id = $1 and revision >= $2', 'revision', '$3');
+const READ_ALL = eventPage('position > $1', 'position', '$2');
+
+const toStored = ([position, streamId, revision, eventId, type, data, metadata, recordedAt]: EventTuple): StoredEvent => ({
+  position,
+  streamId,
+  revision,
+  eventId,
+  type,
+  data,
+  metadata,
+  recordedAt: new Date(recordedAt),
 });
+
+async function readPage(sql: SqlClient, query: string, params: unknown[]): Promise<StoredEvent[]> {
+  const [row] = await sql.query<{ page: string }>(query, params);
+  return (JSON.parse(row?.page ?? '[]') as EventTuple[]).map(toStored);
+}
 
 interface PgError {
   code?: string;
@@ -109,19 +115,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: { fromRevision?: number; limit?: number } = {}): Promise<StoredEvent[]> {
-    const rows = await this.sql.query<EventRow>(
-      `select ${EVENT_COLUMNS} from events where stream_id = $1 and revision >= $2 order by revision limit $3`,
-      [streamId, options.fromRevision ?? 0, options.limit ?? 1_000_000],
-    );
-    return rows.map(toStored);
+    return readPage(this.sql, READ_STREAM, [streamId, options.fromRevision ?? 0, options.limit ?? 1_000_000]);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    const rows = await this.sql.query<EventRow>(`select ${EVENT_COLUMNS} from events where position > $1 order by position limit $2`, [
-      options.after ?? 0,
-      options.limit ?? 1000,
-    ]);
-    return rows.map(toStored);
+    return readPage(this.sql, READ_ALL, [options.after ?? 0, options.limit ?? 1000]);
   }
 
   subscribeToAll(options: { after?: number; batchSize?: number } = {}): Observable<StoredEvent> {
