@@ -20,3 +20,4 @@ export * from './runner/rebuild.js';
 export * from './runner/projection-config.js';
 export * from './runner/partitions.js';
 export * from './runner/leases.js';
+export * from './store/active-tables-cache.js';

@@ -32,11 +32,14 @@ export interface Generations {
  * a live batch, `update` for the rebuild's switch-over, so the two never interleave.
  */
 export async function generationsOf(db: SqlExecutor, projection: string, lock?: 'share' | 'update'): Promise<Generations> {
-  await db.query('insert into projection_generations (projection, active) values ($1, 1) on conflict do nothing', [projection]);
-  const rows = await db.query<{ active: number; building: number | null }>(
-    `select active, building from projection_generations where projection = $1${lock ? ` for ${lock}` : ''}`,
-    [projection],
-  );
+  const select = () =>
+    db.query<{ active: number; building: number | null }>(`select active, building from projection_generations where projection = $1${lock ? ` for ${lock}` : ''}`, [projection]);
+  let rows = await select();
+  if (rows.length === 0) {
+    // First use: the row is created once (reads are by far the common case, so they do not write).
+    await db.query('insert into projection_generations (projection, active) values ($1, 1) on conflict do nothing', [projection]);
+    rows = await select();
+  }
   const row = rows[0] ?? { active: 1, building: null };
   return { active: tablesOf(projection, Number(row.active)), ...(row.building !== null && { building: tablesOf(projection, Number(row.building)) }) };
 }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
 import type { EventStore, SqlClient } from '@app/event-store';
-import { activeTables, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseViewJson, isPresent } from '@app/projections';
+import { ActiveTablesCache, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseViewJson, isPresent } from '@app/projections';
 import { fromStored, patientStreamId } from '@app/recording';
 import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
 import { GetCourseViewQuery } from './get-course-view.query.js';
@@ -14,15 +14,19 @@ import { GetCourseViewQuery } from './get-course-view.query.js';
  */
 @QueryHandler(GetCourseViewQuery)
 export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
+  private readonly tables: ActiveTablesCache;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
-  ) {}
+  ) {
+    this.tables = new ActiveTablesCache(sql);
+  }
 
   async execute({ patientId, view, at }: GetCourseViewQuery): Promise<string> {
     const streamId = patientStreamId(patientId);
     if (isPresent(at)) {
-      const [stored, revision] = await Promise.all([activeTables(this.sql, COURSE_VIEWS_PROJECTION).then((tables) => findCourseViewJson(this.sql, tables, patientId, view)).catch(() => undefined), this.store.streamRevision(streamId)]);
+      const [stored, revision] = await Promise.all([this.tables.get(COURSE_VIEWS_PROJECTION).then((tables) => findCourseViewJson(this.sql, tables, patientId, view)).catch(() => undefined), this.store.streamRevision(streamId)]);
       if (stored?.error) {
         throw DomainError.illegal('VIEW_STOPPED', `The views of ${patientId} stopped at event ${stored.error.eventId}: ${stored.error.message}`, undefined, stored.error.eventId);
       }
