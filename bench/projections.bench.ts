@@ -1,8 +1,8 @@
-import { openStorage, type EventStoreConfig } from '@app/event-store';
-import { COURSE_VIEWS_PROJECTION, courseViewsProjector, rebuildProjection } from '@app/projections';
+import { openStorage, type EventStore, type EventStoreConfig } from '@app/event-store';
 import { importFacts } from '@app/recording';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,20 +35,25 @@ async function withStore<T>(kind: string, use: (config: EventStoreConfig, env: R
   }
 }
 
-/** Imports the cohort, then rebuilds the views from position 0; returns the patient ids. */
-async function loadAndRebuild(label: string, config: EventStoreConfig, lines: string[]): Promise<string[]> {
-  const { store, sql } = await openStorage(config);
+/**
+ * Imports the cohort, then rebuilds the views from position 0 in a process of its own (what
+ * `cli rebuild` runs: the whole log into a fresh generation of the tables, then the switch), so
+ * the peak memory reported is the rebuild's. Returns the patient ids.
+ */
+async function loadAndRebuild(label: string, config: EventStoreConfig, env: Record<string, string>, lines: string[]): Promise<string[]> {
+  const imported = await withOpenStore(config, (store) => importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { recordedBy: 'bench', source: 'bench', batchSize: 5000 }));
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch)], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) throw new Error(`the rebuild process exited with ${child.status}`);
+  const { applied, seconds, peakRssMiB } = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { applied: number; seconds: number; peakRssMiB: number };
+  console.log(`rebuild on ${label}: ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB`);
+  return withOpenStore(config, async (store) => (await store.listStreams({ limit: 1_000_000 })).map((s) => s.streamId.replace(/^patient-/, '')));
+}
+
+/** PGlite's data directory is one process's at a time: the store is closed before the rebuild process opens it. */
+async function withOpenStore<T>(config: EventStoreConfig, use: (store: EventStore) => Promise<T>): Promise<T> {
+  const { store } = await openStorage(config);
   try {
-    const imported = await importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { recordedBy: 'bench', source: 'bench', batchSize: 5000 });
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const started = performance.now();
-    // What `cli rebuild` runs: the whole log into a fresh generation of the tables, then the switch.
-    const { applied } = await rebuildProjection({ ...courseViewsProjector, name: COURSE_VIEWS_PROJECTION, store, sql, pageSize: opts.batch });
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    console.log(`rebuild on ${label}: ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss ${Math.round(peak / 2 ** 20)} MiB`);
-    return (await store.listStreams({ limit: 1_000_000 })).map((s) => s.streamId.replace(/^patient-/, ''));
+    return await use(store);
   } finally {
     await store.close();
   }
@@ -87,7 +92,7 @@ const lines = cohortLines(opts.events);
 for (const kind of opts.stores.split(',')) {
   await withStore(kind, async (config, env) => {
     const label = kind === 'postgres' ? 'PostgreSQL' : 'PGlite (files)';
-    const patients = await loadAndRebuild(label, config, lines);
+    const patients = await loadAndRebuild(label, config, env, lines);
     if (opts.mode === 'query') await queryTimelines(label, env, patients);
   });
 }

@@ -1,0 +1,17 @@
+import { loadStoreEnv, openStorage, storeConfigOf } from '@app/event-store';
+import { COURSE_VIEWS_PROJECTION, courseViewsProjector, rebuildProjection } from '@app/projections';
+
+/**
+ * The rebuild in a process of its own, as `cli rebuild` runs it, so its peak memory is the
+ * rebuild's and not the benchmark's (which holds the cohort it imported). Prints one JSON line.
+ */
+const pageSize = Number(process.argv[2] ?? 2000);
+const { store, sql } = await openStorage(storeConfigOf(loadStoreEnv()));
+try {
+  const started = performance.now();
+  const { applied } = await rebuildProjection({ ...courseViewsProjector, name: COURSE_VIEWS_PROJECTION, store, sql, pageSize });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(JSON.stringify({ applied, seconds, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+} finally {
+  await store.close();
+}
