@@ -60,6 +60,12 @@ export interface StoreCapabilities {
   readonly gaplessPositions: boolean;
   /** An event id is refused if recorded in any stream (PostgreSQL), not only in its own (KurrentDB). */
   readonly eventIdsUniqueAcrossStreams: boolean;
+  /**
+   * Present when the store's tables live in the SQL database the read models use (PostgreSQL,
+   * PGlite): a subquery giving the revision of the stream whose id is in the given parameter, so a
+   * view read checks it is current in the same round trip. Absent for KurrentDB.
+   */
+  readonly streamRevisionSql?: (streamIdParameter: string) => string;
 }
 
 /** An event id and the stream it belongs to (adapters that index ids per stream look there). */

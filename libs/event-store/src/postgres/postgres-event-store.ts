@@ -43,7 +43,11 @@ interface PgError {
 
 /** The event store on PostgreSQL: a server through node-postgres, or PGlite in-process. */
 export class PostgresEventStore implements EventStore {
-  readonly capabilities: StoreCapabilities = { gaplessPositions: true, eventIdsUniqueAcrossStreams: true };
+  readonly capabilities: StoreCapabilities = {
+    gaplessPositions: true,
+    eventIdsUniqueAcrossStreams: true,
+    streamRevisionSql: (streamId) => `(select revision from streams where stream_id = ${streamId})`,
+  };
   private readonly appended = new Subject<void>();
   private closed = false;
 

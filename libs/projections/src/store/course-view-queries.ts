@@ -2,17 +2,35 @@ import type { SqlExecutor } from '@app/event-store';
 import type { ProjectionFailure } from './course-view-store.js';
 import type { ViewTables } from './generations.js';
 
+/** A stored view as JSON text, the revision it was projected at, and the stream's revision if asked. */
+export interface StoredViewJson {
+  readonly revision: number;
+  readonly json: string | null;
+  readonly error: ProjectionFailure | null;
+  readonly streamRevision?: number;
+}
+
 /**
  * One view of one patient as stored JSON text, without parsing it: the API sends it as it is.
- * Returns the revision it was projected at, so a caller can tell whether it is current.
+ * Returns the revision it was projected at, so a caller can tell whether it is current; given the
+ * store's `streamRevisionSql` (events in the same database), the stream's revision comes with it.
  */
-export async function findCourseViewJson(db: SqlExecutor, tables: ViewTables, patientId: string, view: string): Promise<{ revision: number; json: string | null; error: ProjectionFailure | null } | undefined> {
-  const rows = await db.query<{ revision: string | number; json: string | null; error: ProjectionFailure | null }>(
-    `select v.revision, d.json, v.error from ${tables.views} v left join ${tables.documents} d on d.view = $2 and d.patient_id = v.patient_id where v.patient_id = $1`,
-    [patientId, view],
+export async function findCourseViewJson(
+  db: SqlExecutor,
+  tables: ViewTables,
+  patientId: string,
+  view: string,
+  stream?: { readonly id: string; readonly revisionSql: (parameter: string) => string },
+): Promise<StoredViewJson | undefined> {
+  const rows = await db.query<{ revision: string | number; json: string | null; error: ProjectionFailure | null; stream_revision?: string | number | null }>(
+    `select v.revision, d.json, v.error${stream ? `, ${stream.revisionSql('$3')} as stream_revision` : ''}
+     from ${tables.views} v left join ${tables.documents} d on d.view = $2 and d.patient_id = v.patient_id where v.patient_id = $1`,
+    stream ? [patientId, view, stream.id] : [patientId, view],
   );
   const row = rows[0];
-  return row && { revision: Number(row.revision), json: row.json, error: row.error };
+  if (!row) return undefined;
+  const streamRevision = row.stream_revision === undefined || row.stream_revision === null ? undefined : Number(row.stream_revision);
+  return { revision: Number(row.revision), json: row.json, error: row.error, ...(streamRevision !== undefined && { streamRevision }) };
 }
 
 /** One view of every patient, in patient order, paged: the stored JSON texts, parsed. */

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
 import type { EventStore, SqlClient } from '@app/event-store';
-import { ActiveTablesCache, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseViewJson, isPresent } from '@app/projections';
+import { ActiveTablesCache, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseViewJson, isPresent, type StoredViewJson } from '@app/projections';
 import { fromStored, patientStreamId } from '@app/recording';
 import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
 import { GetCourseViewQuery } from './get-course-view.query.js';
@@ -26,7 +26,7 @@ export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
   async execute({ patientId, view, at }: GetCourseViewQuery): Promise<string> {
     const streamId = patientStreamId(patientId);
     if (isPresent(at)) {
-      const [stored, revision] = await Promise.all([this.tables.get(COURSE_VIEWS_PROJECTION).then((tables) => findCourseViewJson(this.sql, tables, patientId, view)).catch(() => undefined), this.store.streamRevision(streamId)]);
+      const { stored, revision } = await this.storedView(patientId, streamId, view);
       if (stored?.error) {
         throw DomainError.illegal('VIEW_STOPPED', `The views of ${patientId} stopped at event ${stored.error.eventId}: ${stored.error.message}`, undefined, stored.error.eventId);
       }
@@ -35,5 +35,24 @@ export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
     const events = await this.store.readStream(streamId);
     if (events.length === 0) throw new DomainError('not-found', 'PATIENT_NOT_FOUND', `No patient ${patientId} in the record`, 'patientId');
     return JSON.stringify(courseViewsAt(patientId, events.map(fromStored), at)[view]);
+  }
+
+  /**
+   * The stored view and the stream's revision to check it against: in one query when the events
+   * are in the same database (PostgreSQL, PGlite), else two side by side (KurrentDB).
+   */
+  private async storedView(patientId: string, streamId: string, view: GetCourseViewQuery['view']): Promise<{ stored?: StoredViewJson; revision?: number }> {
+    const revisionSql = this.store.capabilities.streamRevisionSql;
+    const read = (stream?: { id: string; revisionSql: (p: string) => string }) =>
+      this.tables
+        .get(COURSE_VIEWS_PROJECTION)
+        .then((tables) => findCourseViewJson(this.sql, tables, patientId, view, stream))
+        .catch(() => undefined); // no usable stored view: derived from the stream below
+    if (revisionSql) {
+      const stored = await read({ id: streamId, revisionSql });
+      return stored ? { stored, ...(stored.streamRevision !== undefined && { revision: stored.streamRevision }) } : {};
+    }
+    const [stored, revision] = await Promise.all([read(), this.store.streamRevision(streamId)]);
+    return { ...(stored && { stored }), ...(revision !== undefined && { revision }) };
   }
 }
