@@ -1,7 +1,7 @@
 import type { EventStore, SqlClient, StoredEvent } from '@app/event-store';
-import { loadCourseViews, readCheckpoint, saveAuditEntries, saveCourseViews, writeCheckpoint, type CourseViewRow, type ViewDocuments } from '../store/course-view-store.js';
+import { loadCourseViews, readCheckpoint, writeCheckpoint, type CourseViewRow, type ViewDocuments } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
-import type { Projector } from './apply-batch.js';
+import { saveOutcome, type Projector } from './apply-batch.js';
 import { projectBatch } from './project-batch.js';
 
 export interface ReplayOptions {
@@ -45,8 +45,7 @@ export async function replayInto<V extends ViewDocuments>(sql: SqlClient, store:
       await writing;
       writing = later(
         sql.transaction(async (tx) => {
-          await saveCourseViews(tx, tables, outcome.rows);
-          await saveAuditEntries(tx, tables, outcome.audit);
+          await saveOutcome(tx, tables, outcome);
           await writeCheckpoint(tx, tables.checkpoint, { position: last.position, lastRecordedAt: last.recordedAt });
         }),
       );
