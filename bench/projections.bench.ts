@@ -64,11 +64,12 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
   try {
     let n = 0;
     const nextPatient = () => patients[n++ % patients.length] ?? '';
+    const timelinesAt = (rate: number, seconds: number) => fixedRate(`${api.url}/patients/PATIENT_ID/timeline`, api.headers, rate, seconds, nextPatient);
     // Ten seconds first, not counted: the API has just started (code not yet optimised, pools and
     // caches empty) and the tables were just written; a backlog made then would spill into the figures.
-    await fixedRate(`${api.url}/patients/PATIENT_ID/timeline`, api.headers, 250, 5, nextPatient);
-    await fixedRate(`${api.url}/patients/PATIENT_ID/timeline`, api.headers, 500, 5, nextPatient);
-    const steady = await fixedRate(`${api.url}/patients/PATIENT_ID/timeline`, api.headers, 500, opts.seconds, nextPatient);
+    await timelinesAt(250, 5);
+    await timelinesAt(500, 5);
+    const steady = await timelinesAt(500, opts.seconds);
     console.log(
       `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, loadtest): ${steady.requestsPerSecond} requests/s (errors ${steady.errors}); latency p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms`,
     );
