@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cohortLines, positiveInteger, startApi, withDatabase } from './support.js';
+import { cohortLines, positiveInteger, startApi, startProjector, withDatabase } from './support.js';
 
 /**
  * bench:append — how fast facts are recorded:
@@ -20,7 +20,7 @@ const opts = new Command('bench:append')
   .option('--batch-size <n>', 'import batch size', positiveInteger, 5000)
   .option('--seconds <n>', 'duration of each HTTP run', positiveInteger, 15)
   .option('--connections <n>', 'concurrent HTTP clients', positiveInteger, 32)
-  .option('--skip <parts>', 'comma-separated: import-pg,import-pglite,http-pg,http-embedded', '')
+  .option('--skip <parts>', 'comma-separated: import-pg,import-pglite,http-pg,http-pg-worker,http-pg-appends,http-embedded', '')
   .parse()
   .opts<{ events: number; batchSize: number; seconds: number; connections: number; skip: string }>();
 const skip = new Set(opts.skip.split(',').filter(Boolean));
@@ -41,9 +41,25 @@ async function benchImport(label: string, config: EventStoreConfig, lines: strin
   }
 }
 
+/**
+ * Where the views are kept current while commands arrive: inside the API (the default), in an
+ * apps/projector worker beside it (the production stack), or nowhere (the append path alone, to
+ * show what the projection costs).
+ */
+type Projections = 'in-process' | 'worker' | 'none';
+
+/** How far the views were behind the log, from /health: a projection that fell behind did less work. */
+async function lagOf(url: string): Promise<string> {
+  const health = (await (await fetch(`${url}/health`)).json()) as { projections: { eventsBehind: number; secondsBehind: number }[] };
+  const p = health.projections[0];
+  return p ? `${p.eventsBehind} events (${p.secondsBehind.toFixed(1)} s) behind` : 'not reported';
+}
+
 /** Each request records one lab value for one of 1,000 enrolled patients, in turn. */
-async function benchHttp(label: string, env: Record<string, string>): Promise<void> {
+async function benchHttp(label: string, store: Record<string, string>, projections: Projections = 'in-process'): Promise<void> {
+  const env = { ...store, PROJECTIONS: projections === 'in-process' ? 'in-process' : 'external' };
   const api = await startApi(env);
+  const projector = projections === 'worker' ? await startProjector(env) : undefined;
   try {
     const patients = 1000;
     for (let i = 0; i < patients; i += 50) {
@@ -78,9 +94,10 @@ async function benchHttp(label: string, env: Record<string, string>): Promise<vo
     });
     const ok = result['2xx'];
     console.log(
-      `HTTP commands on ${label}, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+      `HTTP commands on ${label}, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms${projections === 'none' ? '' : `; views ${await lagOf(api.url)} at the end`}`,
     );
   } finally {
+    await projector?.stop();
     await api.stop();
   }
 }
@@ -97,7 +114,11 @@ if (!skip.has('import-pglite')) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-if (!skip.has('http-pg')) await withDatabase((url) => benchHttp('PostgreSQL', { EVENT_STORE: 'postgres', DATABASE_URL: url }));
+const onPostgres = (label: string, projections: Projections) =>
+  withDatabase((url) => benchHttp(`PostgreSQL, ${label}`, { EVENT_STORE: 'postgres', DATABASE_URL: url }, projections));
+if (!skip.has('http-pg')) await onPostgres('views kept by the API', 'in-process');
+if (!skip.has('http-pg-worker')) await onPostgres('views kept by a projector worker', 'worker');
+if (!skip.has('http-pg-appends')) await onPostgres('appends only (no projection running)', 'none');
 if (!skip.has('http-embedded')) {
   const dir = mkdtempSync(join(tmpdir(), 'tte-bench-'));
   try {

@@ -69,6 +69,35 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
   };
 }
 
+/**
+ * The projection worker (apps/projector) in its own process, as the production stack runs it
+ * beside an API started with PROJECTIONS=external.
+ */
+export async function startProjector(env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/projector/src/main.js')], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  await new Promise<void>((ok, fail) => {
+    const watch = (d: Buffer) => {
+      out += d.toString();
+      if (!out.includes('projector started')) return;
+      child.stdout.off('data', watch).resume();
+      ok();
+    };
+    child.stdout.on('data', watch);
+    child.once('exit', (code) => fail(new Error(`projector exited with ${code}`)));
+  });
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  return {
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 /** A command-line option that must be a positive integer. */
 export function positiveInteger(value: string): number {
   const n = Number(value);

@@ -104,6 +104,27 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.readStream(s('fresh'))).toHaveLength(1);
     });
 
+    it('answers each of many concurrent single appends on its own: a wrong revision or a used event id fails only its own', async () => {
+      await store.append({ streamId: s('used'), events: [newEvent()], expectedRevision: 'no-stream' });
+      const [usedEvent] = await store.readStream(s('used'));
+      const requests = Array.from({ length: 30 }, (_, i) => {
+        if (i % 10 === 3) return { streamId: s(`c-${i}`), events: events(1), expectedRevision: 5 as const }; // wrong revision
+        if (i % 10 === 7) return { streamId: s(`c-${i}`), events: [{ ...newEvent(), eventId: usedEvent?.eventId ?? '' }], expectedRevision: 'no-stream' as const };
+        return { streamId: s(`c-${i}`), events: events(2), expectedRevision: 'no-stream' as const };
+      });
+      const outcomes = await Promise.allSettled(requests.map((r) => store.append(r)));
+      // Where event ids are unique only within a stream, reusing one in another stream is allowed.
+      const fails = (i: number) => i % 10 === 3 || (i % 10 === 7 && store.capabilities.eventIdsUniqueAcrossStreams);
+      outcomes.forEach((o, i) => {
+        if (!fails(i)) expect(o.status === 'fulfilled' && o.value).toMatchObject({ streamId: s(`c-${i}`), revision: requests[i]!.events.length - 1, replayed: false });
+        else expect(o.status === 'rejected' && o.reason).toBeInstanceOf(i % 10 === 3 ? WrongExpectedRevisionError : DuplicateEventError);
+      });
+      const written = await store.readAll({ after: base, limit: 1000 });
+      expect(written.filter((e) => e.streamId !== s('used')).map((e) => e.eventId).sort()).toEqual(
+        requests.filter((_, i) => !fails(i)).flatMap((r) => r.events.map((e) => e.eventId)).sort(),
+      );
+    });
+
     it('records nothing the second time an idempotency key is used and returns the first result', async () => {
       const k = (key: string) => `${ns}${key}`;
       const first = await store.append({ streamId: s('p-1'), events: events(2), expectedRevision: 'no-stream', idempotencyKey: k('k-1') });

@@ -1,6 +1,7 @@
 import { Observable, Subject } from 'rxjs';
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type { AppendRequest, AppendResult, EventRef, EventStore, ReadAllOptions, StoreCapabilities, StoredEvent, StreamSummary } from '../event-store.port.js';
+import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -50,6 +51,12 @@ export class PostgresEventStore implements EventStore {
   };
   private readonly appended = new Subject<void>();
   private closed = false;
+  /** Single appends (commands) share transactions under load; imports batch for themselves. */
+  private readonly commits = new GroupCommit<AppendRequest, AppendResult>({
+    writeGroup: (requests) => this.appendMany(requests),
+    writeOne: async (request) => (await this.appendMany([request]))[0] as AppendResult,
+    keyOf: (request) => request.streamId,
+  });
 
   private constructor(
     private readonly sql: SqlClient,
@@ -69,9 +76,8 @@ export class PostgresEventStore implements EventStore {
     return store;
   }
 
-  async append(request: AppendRequest): Promise<AppendResult> {
-    const [result] = await this.appendMany([request]);
-    return result as AppendResult;
+  append(request: AppendRequest): Promise<AppendResult> {
+    return this.commits.submit(request);
   }
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
