@@ -74,7 +74,8 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
  * beside an API started with PROJECTIONS=external.
  */
 export async function startProjector(env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/projector/src/main.js')], {
+  const nodeArgs = (process.env['BENCH_PROJECTOR_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/projector/src/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,5 +1,6 @@
 import type { PatientEvent } from '../events/envelope.js';
 import type { PartialDate } from '../values/partial-date.js';
+import { FactMap } from './fact-map.js';
 import type { CourseFact, CourseState } from './state.js';
 
 const occurredOnOf = (data: Record<string, unknown>): PartialDate | undefined =>
@@ -7,24 +8,23 @@ const occurredOnOf = (data: Record<string, unknown>): PartialDate | undefined =>
 
 /** Folds one recorded event into the course state. Pure; never throws on a valid stream. */
 export function evolve(state: CourseState, event: PatientEvent): CourseState {
-  const facts = new Map(state.facts);
+  const facts = FactMap.of(state.facts);
   switch (event.type) {
     case 'EventCorrected': {
       const target = facts.get(event.data.targetEventId);
-      if (target) facts.set(target.eventId, { ...target, data: event.data.correctedData, occurredOn: occurredOnOf(event.data.correctedData), corrected: true });
-      return { ...state, facts };
+      if (!target) return state;
+      return { ...state, facts: facts.replacing({ ...target, data: event.data.correctedData, occurredOn: occurredOnOf(event.data.correctedData), corrected: true }) };
     }
     case 'EventRetracted': {
       const target = facts.get(event.data.targetEventId);
-      if (target) facts.set(target.eventId, { ...target, retracted: true });
-      return { ...state, facts };
+      if (!target) return state;
+      return { ...state, facts: facts.replacing({ ...target, retracted: true }) };
     }
     default: {
       const data = event.data as Record<string, unknown>;
       const fact: CourseFact = { eventId: event.metadata.eventId, type: event.type, data, occurredOn: occurredOnOf(data), retracted: false, corrected: false, seq: facts.size };
-      facts.set(fact.eventId, fact);
       const enrolled = state.enrolled || event.type === 'PatientEnrolled';
-      return { ...state, patientId: state.patientId ?? event.metadata.patientId, enrolled, facts };
+      return { ...state, patientId: state.patientId ?? event.metadata.patientId, enrolled, facts: facts.adding(fact) };
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { EventType } from '../events/catalogue.js';
 import type { PartialDate } from '../values/partial-date.js';
+import { FactMap } from './fact-map.js';
 
 /** A fact of the course as it currently stands: corrections applied, retraction flagged. */
 export interface CourseFact {
@@ -19,7 +20,7 @@ export interface CourseState {
   readonly facts: ReadonlyMap<string, CourseFact>;
 }
 
-export const initialState = (): CourseState => ({ enrolled: false, facts: new Map() });
+export const initialState = (): CourseState => ({ enrolled: false, facts: FactMap.empty() });
 
 /** Facts that still stand (not retracted), optionally of given types. */
 export function standingFacts(state: CourseState, ...types: EventType[]): CourseFact[] {

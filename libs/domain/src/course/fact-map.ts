@@ -1,0 +1,92 @@
+import type { CourseFact } from './state.js';
+
+/** The store a line of FactMaps shares: facts in stream order and where each id sits. */
+interface Shared {
+  readonly facts: CourseFact[];
+  readonly index: Map<string, number>;
+}
+
+/**
+ * A course's facts by event id, persistent: adding a fact gives a new map and leaves the old one
+ * as it was, without copying. Every version of a course shares one array and sees only its first
+ * `size` entries; a fact is pushed onto the array when the version adding it is the newest, and
+ * the array is copied only when an older version branches off (a command decided twice on the
+ * same state) or a fact is replaced (corrections, retractions: rare). Copying the whole map for
+ * every event, as a plain Map needs, made folding a long course quadratic.
+ */
+export class FactMap implements ReadonlyMap<string, CourseFact> {
+  private constructor(
+    private readonly shared: Shared,
+    readonly size: number,
+  ) {}
+
+  static empty(): FactMap {
+    return new FactMap({ facts: [], index: new Map() }, 0);
+  }
+
+  /** A FactMap with the given facts, in their order (any ReadonlyMap of facts). */
+  static of(facts: ReadonlyMap<string, CourseFact>): FactMap {
+    return facts instanceof FactMap ? facts : FactMap.fromList([...facts.values()]);
+  }
+
+  private static fromList(facts: CourseFact[]): FactMap {
+    return new FactMap({ facts, index: new Map(facts.map((f, i) => [f.eventId, i])) }, facts.length);
+  }
+
+  get(eventId: string): CourseFact | undefined {
+    const i = this.shared.index.get(eventId);
+    return i !== undefined && i < this.size ? this.shared.facts[i] : undefined;
+  }
+
+  has(eventId: string): boolean {
+    return this.get(eventId) !== undefined;
+  }
+
+  /** This map plus a fact with a new event id, at the end. */
+  adding(fact: CourseFact): FactMap {
+    const { facts, index } = this.shared;
+    if (facts.length === this.size && !index.has(fact.eventId)) {
+      facts.push(fact);
+      index.set(fact.eventId, this.size);
+      return new FactMap(this.shared, this.size + 1);
+    }
+    const own = this.list();
+    const at = own.findIndex((f) => f.eventId === fact.eventId);
+    if (at >= 0) own[at] = fact;
+    else own.push(fact);
+    return FactMap.fromList(own);
+  }
+
+  /** This map with the fact of the same event id replaced, in its place. */
+  replacing(fact: CourseFact): FactMap {
+    const own = this.list();
+    const at = own.findIndex((f) => f.eventId === fact.eventId);
+    if (at < 0) return this;
+    own[at] = fact;
+    return FactMap.fromList(own);
+  }
+
+  private list(): CourseFact[] {
+    return this.shared.facts.slice(0, this.size);
+  }
+
+  *values(): MapIterator<CourseFact> {
+    for (let i = 0; i < this.size; i++) yield this.shared.facts[i] as CourseFact;
+  }
+
+  *keys(): MapIterator<string> {
+    for (const f of this.values()) yield f.eventId;
+  }
+
+  *entries(): MapIterator<[string, CourseFact]> {
+    for (const f of this.values()) yield [f.eventId, f];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, CourseFact]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: CourseFact, key: string, map: ReadonlyMap<string, CourseFact>) => void, thisArg?: unknown): void {
+    for (const f of this.values()) callback.call(thisArg, f, f.eventId, this);
+  }
+}
