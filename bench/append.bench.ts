@@ -6,14 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixedRate } from './fixed-rate.js';
+import { steadyArrivals } from './steady-arrivals.js';
 import { cohortLines, positiveInteger, startApi, startProjector, withDatabase } from './support.js';
 
 /**
  * bench:append — how fast facts are recorded:
  *  1. batched NDJSON import (the importer as the CLI runs it) into PostgreSQL and into PGlite;
  *  2. single commands over HTTP against the API in its own process on each store: flat out with
- *     32 concurrent clients (autocannon), then at a steady 1,000 a second (loadtest).
+ *     32 concurrent clients (autocannon), then 32 clients at a steady 1,000 a second.
  * Prints what it measured next to the targets; a miss is printed, not hidden.
  */
 const opts = new Command('bench:append')
@@ -108,11 +108,16 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
       `HTTP commands on ${label}, flat out, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms${lag}`,
     );
     if (projections !== 'none') await caughtUp(api.url); // a backlog left by the run above is not this one's
-    const steady = await fixedRate(`${api.url}/patients/PATIENT_ID/events`, api.headers, opts.rate, opts.seconds, () => `H${n++ % patients}`, {
-      body: JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: 42, unit: 'pg/mL' } }),
+    const body = JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: 42, unit: 'pg/mL' } });
+    const steady = await steadyArrivals({
+      origin: api.url,
+      connections: opts.connections,
+      rate: opts.rate,
+      seconds: opts.seconds,
+      request: (i) => ({ method: 'POST', path: `/patients/H${i % patients}/events`, headers: { 'content-type': 'application/json', ...api.headers }, body }),
     });
     console.log(
-      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals, loadtest), ${opts.seconds} s: ${steady.requestsPerSecond} commands/s (errors ${steady.errors}); latency p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${projections === 'none' ? '' : `; views ${await lagOf(api.url)} at the end`}`,
+      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals, ${opts.connections} clients), ${opts.seconds} s: ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${projections === 'none' ? '' : `; views ${await lagOf(api.url)} at the end`}`,
     );
   } finally {
     await projector?.stop();

@@ -20,24 +20,15 @@ interface LoadTestOutcome {
 const run = loadTest as unknown as (options: Record<string, unknown>) => Promise<LoadTestOutcome>;
 
 /**
- * Requests (GETs, or POSTs of one body) at a constant arrival rate with loadtest: a request leaves every 1/rate seconds whether or
+ * GETs at a constant arrival rate with loadtest: a request leaves every 1/rate seconds whether or
  * not the earlier ones have answered (an open model). autocannon's rate option is a per-second
  * quota per connection, which sends each second's requests in one burst at the top of the second,
  * so its latencies at "500 requests/s" are those of a burst, not of a steady 500 a second.
  * `PATIENT_ID` in the url is replaced, request by request, with `next()`.
  */
-export async function fixedRate(url: string, headers: Record<string, string>, rate: number, seconds: number, next: () => string, post?: { body: string }): Promise<FixedRateResult> {
-  const r = await run({
-    url,
-    headers: { ...headers }, // loadtest adds its Content-Type to the object it is given
-    requestsPerSecond: rate,
-    maxSeconds: seconds,
-    agentKeepAlive: true,
-    quiet: true,
-    indexParam: 'PATIENT_ID',
-    indexParamCallback: next,
-    ...(post && { method: 'POST', contentType: 'application/json', body: post.body }),
-  });
+export async function fixedRate(url: string, headers: Record<string, string>, rate: number, seconds: number, next: () => string): Promise<FixedRateResult> {
+  // A copy: loadtest adds its own headers to the object it is given.
+  const r = await run({ url, headers: { ...headers }, requestsPerSecond: rate, maxSeconds: seconds, agentKeepAlive: true, quiet: true, indexParam: 'PATIENT_ID', indexParamCallback: next });
   return {
     requestsPerSecond: Math.round(r.totalRequests / r.totalTimeSeconds),
     errors: r.totalErrors,

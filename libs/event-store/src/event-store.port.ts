@@ -79,6 +79,16 @@ export interface EventRef {
  * per call, conflicts raise WrongExpectedRevisionError, and readAll/subscribe never skip an event
  * whose transaction commits late, nor deliver one twice.
  */
+export interface SubscribeOptions {
+  readonly after?: number;
+  readonly batchSize?: number;
+  /**
+   * Once caught up, a store that reads on being woken reads at most this often: a subscriber that
+   * gathers events into batches anyway loses nothing, and the store is spared a read per append.
+   */
+  readonly liveReadIntervalMs?: number;
+}
+
 export interface EventStore {
   readonly capabilities: StoreCapabilities;
   append(request: AppendRequest): Promise<AppendResult>;
@@ -87,7 +97,7 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromRevision?: number; limit?: number }): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Catches up from `after`, then follows live appends. Completes only when the store closes. */
-  subscribeToAll(options?: { after?: number; batchSize?: number }): Observable<StoredEvent>;
+  subscribeToAll(options?: SubscribeOptions): Observable<StoredEvent>;
   listStreams(options?: { after?: string; limit?: number }): Promise<StreamSummary[]>;
   streamRevision(streamId: string): Promise<number | undefined>;
   /** The result of an earlier append made with this idempotency key, if any. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReplaySubject, type Observable } from 'rxjs';
 import { EventStoreError, StoreRequestError, StoreUnavailableError } from '../errors.js';
-import type { AppendRequest, AppendResult, EventRef, EventStore, ExpectedRevision, ReadAllOptions, StoreCapabilities, StoredEvent, StreamSummary } from '../event-store.port.js';
+import type { AppendRequest, AppendResult, EventRef, EventStore, ExpectedRevision, ReadAllOptions, StoreCapabilities, StoredEvent, StreamSummary, SubscribeOptions } from '../event-store.port.js';
 import { Appender } from './appender.js';
 import { mapBounded, withDeadline } from './bounded.js';
 import { takeWholeCommits } from './commit-pages.js';
@@ -121,7 +121,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /** The server pushes events as they come, so `batchSize` has nothing to size here. */
-  subscribeToAll(options: { after?: number; batchSize?: number } = {}): Observable<StoredEvent> {
+  subscribeToAll(options: SubscribeOptions = {}): Observable<StoredEvent> {
     return followAll({
       after: options.after ?? 0,
       open: (from) => this.client.subscribeToAll({ fromPosition: from, filter: userStreamsFilter() }),

@@ -1,6 +1,6 @@
 import { Observable, Subject } from 'rxjs';
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
-import type { AppendRequest, AppendResult, EventRef, EventStore, ReadAllOptions, StoreCapabilities, StoredEvent, StreamSummary } from '../event-store.port.js';
+import type { AppendRequest, AppendResult, EventRef, EventStore, ReadAllOptions, StoreCapabilities, StoredEvent, StreamSummary, SubscribeOptions } from '../event-store.port.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
@@ -132,7 +132,7 @@ export class PostgresEventStore implements EventStore {
     return readPage(this.sql, READ_ALL, [options.after ?? 0, options.limit ?? 1000]);
   }
 
-  subscribeToAll(options: { after?: number; batchSize?: number } = {}): Observable<StoredEvent> {
+  subscribeToAll(options: SubscribeOptions = {}): Observable<StoredEvent> {
     return new Observable<StoredEvent>((subscriber) => {
       let position = options.after ?? 0;
       let wake: (() => void) | undefined;
@@ -147,14 +147,21 @@ export class PostgresEventStore implements EventStore {
           };
         });
       const loop = async () => {
+        let lastRead = 0;
         while (!stopped && !this.closed) {
+          lastRead = performance.now();
           const batch = await this.readAll({ after: position, limit: options.batchSize ?? 1000 });
           for (const event of batch) {
             if (stopped) return;
             position = event.position;
             subscriber.next(event);
           }
-          if (batch.length < (options.batchSize ?? 1000)) await sleep();
+          if (batch.length < (options.batchSize ?? 1000)) {
+            await sleep();
+            // Woken by an append: the appends that follow it closely are read with it.
+            const gap = lastRead + (options.liveReadIntervalMs ?? 0) - performance.now();
+            if (gap > 0 && !stopped) await new Promise((r) => setTimeout(r, gap));
+          }
         }
         subscriber.complete();
       };

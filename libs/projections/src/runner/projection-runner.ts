@@ -102,7 +102,7 @@ export class ProjectionRunner<V extends ViewDocuments> {
             switchMap(({ after, partitions }) =>
               after === undefined
                 ? NEVER
-                : store.subscribeToAll({ after, batchSize }).pipe(
+                : store.subscribeToAll({ after, batchSize, liveReadIntervalMs: batchMs }).pipe(
                     bufferTime(batchMs, null, batchSize),
                     filter((batch) => batch.length > 0),
                     map((batch) => ({ batch, partitions })),

@@ -1,0 +1,67 @@
+import hdr from 'hdr-histogram-js';
+import { Pool, type Dispatcher } from 'undici';
+
+export interface SteadyArrivalsResult {
+  readonly requestsPerSecond: number;
+  readonly ok: number;
+  readonly failed: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export interface SteadyArrivalsOptions {
+  readonly origin: string;
+  /** Clients: requests due while all are busy wait for one, and that wait counts in their latency. */
+  readonly connections: number;
+  readonly rate: number;
+  readonly seconds: number;
+  readonly request: (i: number) => Dispatcher.RequestOptions;
+}
+
+/**
+ * A fixed number of clients sending requests at a constant arrival rate, each request on its
+ * schedule whether or not earlier ones have answered. Latency counts from when a request was due,
+ * not from when it left, so a server (or a client pool) that falls behind cannot hide its backlog
+ * (coordinated omission, as wrk2 measures it). undici's pool keeps the client's own cost low: the
+ * load generator shares this machine's two cores with the server and the database.
+ */
+export async function steadyArrivals({ origin, connections, rate, seconds, request }: SteadyArrivalsOptions): Promise<SteadyArrivalsResult> {
+  const pool = new Pool(origin, { connections, pipelining: 1 });
+  const latency = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 }); // µs
+  const total = Math.round(rate * seconds);
+  const interval = 1000 / rate;
+  const answers: Promise<void>[] = [];
+  let ok = 0;
+  let failed = 0;
+  const send = (i: number, due: number) =>
+    pool
+      .request(request(i))
+      .then(async (res) => {
+        await res.body.dump();
+        if (res.statusCode < 300) ok++;
+        else failed++;
+      })
+      .catch(() => {
+        failed++;
+      })
+      .finally(() => latency.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000))));
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const now = performance.now();
+      for (; sent < total && start + sent * interval <= now; sent++) answers.push(send(sent, start + sent * interval));
+      if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+      else done();
+    };
+    tick();
+  });
+  await Promise.all(answers);
+  const elapsed = (performance.now() - start) / 1000;
+  await pool.close();
+  const ms = (us: number) => Math.round(us / 100) / 10;
+  const result = { requestsPerSecond: Math.round(ok / elapsed), ok, failed, p50: ms(latency.getValueAtPercentile(50)), p99: ms(latency.getValueAtPercentile(99)), max: ms(latency.maxValue) };
+  latency.destroy();
+  return result;
+}
