@@ -147,9 +147,8 @@ export class PostgresEventStore implements EventStore {
           };
         });
       const loop = async () => {
-        let lastRead = 0;
         while (!stopped && !this.closed) {
-          lastRead = performance.now();
+          const lastRead = performance.now();
           const batch = await this.readAll({ after: position, limit: options.batchSize ?? 1000 });
           for (const event of batch) {
             if (stopped) return;
