@@ -42,7 +42,8 @@ async function withStore<T>(kind: string, use: (config: EventStoreConfig, env: R
  */
 async function loadAndRebuild(label: string, config: EventStoreConfig, env: Record<string, string>, lines: string[]): Promise<string[]> {
   const imported = await withOpenStore(config, (store) => importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { recordedBy: 'bench', source: 'bench', batchSize: 5000 }));
-  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch)], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env['BENCH_REBUILD_NODE_ARGS'] ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof
+  const child = spawnSync(process.execPath, [...nodeArgs, join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch)], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`the rebuild process exited with ${child.status}`);
   const { applied, seconds, peakRssMiB } = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { applied: number; seconds: number; peakRssMiB: number };
   console.log(`rebuild on ${label}: ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB`);
