@@ -74,11 +74,7 @@ export interface EventRef {
   readonly streamId: string;
 }
 
-/**
- * The one port every store adapter implements (PostgreSQL, PGlite, KurrentDB). Appends are atomic
- * per call, conflicts raise WrongExpectedRevisionError, and readAll/subscribe never skip an event
- * whose transaction commits late, nor deliver one twice.
- */
+/** How subscribeToAll follows the log. */
 export interface SubscribeOptions {
   readonly after?: number;
   readonly batchSize?: number;
@@ -89,6 +85,11 @@ export interface SubscribeOptions {
   readonly liveReadIntervalMs?: number;
 }
 
+/**
+ * The one port every store adapter implements (PostgreSQL, PGlite, KurrentDB). Appends are atomic
+ * per call, conflicts raise WrongExpectedRevisionError, and readAll/subscribe never skip an event
+ * whose transaction commits late, nor deliver one twice.
+ */
 export interface EventStore {
   readonly capabilities: StoreCapabilities;
   append(request: AppendRequest): Promise<AppendResult>;

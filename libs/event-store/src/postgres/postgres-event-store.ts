@@ -148,7 +148,7 @@ export class PostgresEventStore implements EventStore {
         });
       const loop = async () => {
         while (!stopped && !this.closed) {
-          const lastRead = performance.now();
+          const readStarted = performance.now();
           const batch = await this.readAll({ after: position, limit: options.batchSize ?? 1000 });
           for (const event of batch) {
             if (stopped) return;
@@ -158,7 +158,7 @@ export class PostgresEventStore implements EventStore {
           if (batch.length < (options.batchSize ?? 1000)) {
             await sleep();
             // Woken by an append: the appends that follow it closely are read with it.
-            const gap = lastRead + (options.liveReadIntervalMs ?? 0) - performance.now();
+            const gap = readStarted + (options.liveReadIntervalMs ?? 0) - performance.now();
             if (gap > 0 && !stopped) await new Promise((r) => setTimeout(r, gap));
           }
         }
