@@ -50,24 +50,21 @@ export class FactMap implements ReadonlyMap<string, CourseFact> {
       index.set(fact.eventId, this.size);
       return new FactMap(this.shared, this.size + 1);
     }
-    const own = this.list();
-    const at = own.findIndex((f) => f.eventId === fact.eventId);
-    if (at >= 0) own[at] = fact;
-    else own.push(fact);
-    return FactMap.fromList(own);
+    return this.copyWith(fact);
   }
 
   /** This map with the fact of the same event id replaced, in its place. */
   replacing(fact: CourseFact): FactMap {
-    const own = this.list();
-    const at = own.findIndex((f) => f.eventId === fact.eventId);
-    if (at < 0) return this;
-    own[at] = fact;
-    return FactMap.fromList(own);
+    return this.has(fact.eventId) ? this.copyWith(fact) : this;
   }
 
-  private list(): CourseFact[] {
-    return this.shared.facts.slice(0, this.size);
+  /** A map of its own: this one's facts, with `fact` in the place of its event id or at the end. */
+  private copyWith(fact: CourseFact): FactMap {
+    const own = this.shared.facts.slice(0, this.size);
+    const at = this.shared.index.get(fact.eventId);
+    if (at !== undefined && at < this.size) own[at] = fact;
+    else own.push(fact);
+    return FactMap.fromList(own);
   }
 
   *values(): MapIterator<CourseFact> {
