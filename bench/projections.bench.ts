@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedRate } from './fixed-rate.js';
-import { cohortLines, positiveInteger, startApi, withDatabase } from './support.js';
+import { cohortLines, nodeArgsFrom, positiveInteger, startApi, withDatabase } from './support.js';
 
 /**
  * bench:rebuild and bench:query. Rebuild: the course views (record, timeline, lines of therapy,
@@ -42,8 +42,7 @@ async function withStore<T>(kind: string, use: (config: EventStoreConfig, env: R
  */
 async function loadAndRebuild(label: string, config: EventStoreConfig, env: Record<string, string>, lines: string[]): Promise<string[]> {
   const imported = await withOpenStore(config, (store) => importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { recordedBy: 'bench', source: 'bench', batchSize: 5000 }));
-  const nodeArgs = (process.env['BENCH_REBUILD_NODE_ARGS'] ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof
-  const child = spawnSync(process.execPath, [...nodeArgs, join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch)], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnSync(process.execPath, [...nodeArgsFrom('BENCH_REBUILD_NODE_ARGS'), join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch)], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`the rebuild process exited with ${child.status}`);
   const { applied, seconds, peakRssMiB } = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { applied: number; seconds: number; peakRssMiB: number };
   console.log(`rebuild on ${label}: ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB`);

@@ -38,30 +38,36 @@ export function cohortLines(events: number): string[] {
   return lines;
 }
 
+/** Node options for a process a benchmark starts, from the named variable (e.g. `--cpu-prof`). */
+export const nodeArgsFrom = (variable: string): string[] => (process.env[variable] ?? '').split(' ').filter(Boolean);
+
 /**
- * The API in its own process, as users run it; `headers` carry the local admin token it prints
- * where to find. Writes are not rate-limited here: the benches measure throughput.
+ * A built app in its own process, ready once its output says so (`ready` returns what it read);
+ * stopped with SIGTERM, as a service manager would.
  */
-export async function startApi(env: Record<string, string>): Promise<{ url: string; headers: Record<string, string>; stop: () => Promise<void> }> {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof to profile the server
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', WRITE_RATE_LIMIT_PER_MINUTE: '1000000', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startProcess<T>(
+  name: string,
+  script: string,
+  nodeArgsVariable: string,
+  env: Record<string, string>,
+  ready: (output: string) => T | undefined,
+): Promise<{ value: T; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...nodeArgsFrom(nodeArgsVariable), join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  const tokenFile = await new Promise<string>((ok, fail) => {
-    child.stdout.on('data', (d: Buffer) => {
+  const value = await new Promise<T>((ok, fail) => {
+    const watch = (d: Buffer) => {
       out += d.toString();
-      const path = /admin token (?:was written to|is in) (\S+)/.exec(out)?.[1];
-      if (path) ok(path);
-    });
-    child.on('exit', (code) => fail(new Error(`API exited with ${code}`)));
+      const found = ready(out);
+      if (found === undefined) return;
+      child.stdout.off('data', watch).resume(); // later output is not kept
+      ok(found);
+    };
+    child.stdout.on('data', watch);
+    child.once('exit', (code) => fail(new Error(`${name} exited with ${code}`)));
   });
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   return {
-    url: `http://127.0.0.1:${port}`,
-    headers: { authorization: `Bearer ${readFileSync(tokenFile, 'utf8').trim()}` },
+    value,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -70,33 +76,27 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
 }
 
 /**
+ * The API in its own process, as users run it; `headers` carry the local admin token it prints
+ * where to find. Writes are not rate-limited here: the benches measure throughput.
+ */
+export async function startApi(env: Record<string, string>): Promise<{ url: string; headers: Record<string, string>; stop: () => Promise<void> }> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const api = await startProcess(
+    'API',
+    'dist/apps/api/src/main.js',
+    'BENCH_API_NODE_ARGS',
+    { LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', WRITE_RATE_LIMIT_PER_MINUTE: '1000000', ...env, PORT: String(port) },
+    (out) => /admin token (?:was written to|is in) (\S+)/.exec(out)?.[1],
+  );
+  return { url: `http://127.0.0.1:${port}`, headers: { authorization: `Bearer ${readFileSync(api.value, 'utf8').trim()}` }, stop: api.stop };
+}
+
+/**
  * The projection worker (apps/projector) in its own process, as the production stack runs it
  * beside an API started with PROJECTIONS=external.
  */
 export async function startProjector(env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
-  const nodeArgs = (process.env['BENCH_PROJECTOR_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/projector/src/main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  await new Promise<void>((ok, fail) => {
-    const watch = (d: Buffer) => {
-      out += d.toString();
-      if (!out.includes('projector started')) return;
-      child.stdout.off('data', watch).resume();
-      ok();
-    };
-    child.stdout.on('data', watch);
-    child.once('exit', (code) => fail(new Error(`projector exited with ${code}`)));
-  });
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  return {
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return startProcess('projector', 'dist/apps/projector/src/main.js', 'BENCH_PROJECTOR_NODE_ARGS', { LOG_LEVEL: 'info', ...env }, (out) => (out.includes('projector started') ? true : undefined));
 }
 
 /** A command-line option that must be a positive integer. */
