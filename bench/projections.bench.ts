@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixedRate } from './fixed-rate.js';
+import { steadyArrivals } from './steady-arrivals.js';
 import { cohortLines, nodeArgsFrom, positiveInteger, startApi, withDatabase } from './support.js';
 
 /**
@@ -64,14 +64,15 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
   try {
     let n = 0;
     const nextPatient = () => patients[n++ % patients.length] ?? '';
-    const timelinesAt = (rate: number, seconds: number) => fixedRate(`${api.url}/patients/PATIENT_ID/timeline`, api.headers, rate, seconds, nextPatient);
+    const timelinesAt = (rate: number, seconds: number) =>
+      steadyArrivals({ origin: api.url, connections: 32, rate, seconds, request: () => ({ method: 'GET', path: `/patients/${nextPatient()}/timeline`, headers: api.headers }) });
     // Ten seconds first, not counted: the API has just started (code not yet optimised, pools and
     // caches empty) and the tables were just written; a backlog made then would spill into the figures.
     await timelinesAt(250, 5);
     await timelinesAt(500, 5);
     const steady = await timelinesAt(500, opts.seconds);
     console.log(
-      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, loadtest): ${steady.requestsPerSecond} requests/s (errors ${steady.errors}); latency p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms`,
+      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms`,
     );
     const request: autocannon.Request[] = [{ method: 'GET', headers: api.headers, setupRequest: (req) => ({ ...req, path: `/patients/${nextPatient()}/timeline` }) }];
     const r = await autocannon({ url: api.url, duration: opts.seconds, requests: request, connections: 32 });
