@@ -82,42 +82,28 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
         }),
       );
     }
+    // Command i records lab value i for patient i mod 1,000.
+    const labMeasured = (i: number) => ({
+      path: `/patients/H${i % patients}/events`,
+      headers: { 'content-type': 'application/json', ...api.headers },
+      body: JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: i % 1000, unit: 'pg/mL' } }),
+    });
+    const lag = async () => (projections === 'none' ? '' : `; views ${await lagOf(api.url)} at the end`);
     let n = 0;
     const result = await autocannon({
       url: api.url,
       connections: opts.connections,
       duration: opts.seconds,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => {
-            n++;
-            return {
-              ...req,
-              path: `/patients/H${n % patients}/events`,
-              headers: { 'content-type': 'application/json', ...api.headers },
-              body: JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: n % 1000, unit: 'pg/mL' } }),
-            };
-          },
-        },
-      ],
+      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...labMeasured(n++) }) }],
     });
     const ok = result['2xx'];
-    const lag = projections === 'none' ? '' : `; views ${await lagOf(api.url)} at the end`;
     console.log(
-      `HTTP commands on ${label}, flat out, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms${lag}`,
+      `HTTP commands on ${label}, flat out, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms${await lag()}`,
     );
     if (projections !== 'none') await caughtUp(api.url); // a backlog left by the run above is not this one's
-    const body = JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: 42, unit: 'pg/mL' } });
-    const steady = await steadyArrivals({
-      origin: api.url,
-      connections: opts.connections,
-      rate: opts.rate,
-      seconds: opts.seconds,
-      request: (i) => ({ method: 'POST', path: `/patients/H${i % patients}/events`, headers: { 'content-type': 'application/json', ...api.headers }, body }),
-    });
+    const steady = await steadyArrivals({ origin: api.url, connections: opts.connections, rate: opts.rate, seconds: opts.seconds, request: (i) => ({ method: 'POST', ...labMeasured(i) }) });
     console.log(
-      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals, ${opts.connections} clients), ${opts.seconds} s: ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${projections === 'none' ? '' : `; views ${await lagOf(api.url)} at the end`}`,
+      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals, ${opts.connections} clients), ${opts.seconds} s: ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${await lag()}`,
     );
   } finally {
     await projector?.stop();
