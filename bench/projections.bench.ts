@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { steadyArrivals } from './steady-arrivals.js';
-import { cohortLines, nodeArgsFrom, positiveInteger, startApi, withDatabase } from './support.js';
+import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, startApi, withDatabase } from './support.js';
 
 /**
  * bench:rebuild and bench:query. Rebuild: the course views (record, timeline, lines of therapy,
@@ -22,8 +22,9 @@ const opts = new Command('bench:projections')
   .option('--batch <n>', 'events per rebuild page', positiveInteger, 2000)
   .option('--seconds <n>', 'duration of each HTTP run', positiveInteger, 15)
   .option('--stores <list>', 'postgres,embedded', 'postgres,embedded')
+  .option('--order <order>', 'how the cohort was recorded: by-course (patient after patient) or over-time (interleaved, as a registry records)', cohortOrder, 'by-course' as CohortOrder)
   .parse()
-  .opts<{ mode: 'rebuild' | 'query'; events: number; batch: number; seconds: number; stores: string }>();
+  .opts<{ mode: 'rebuild' | 'query'; events: number; batch: number; seconds: number; stores: string; order: CohortOrder }>();
 
 async function withStore<T>(kind: string, use: (config: EventStoreConfig, env: Record<string, string>) => Promise<T>): Promise<T> {
   if (kind === 'postgres') return withDatabase((url) => use({ kind: 'postgres', url }, { EVENT_STORE: 'postgres', DATABASE_URL: url }));
@@ -84,13 +85,13 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
   }
 }
 
-console.log(`bench:${opts.mode} on ${process.platform}/${process.arch}, node ${process.version}, ${opts.events} events`);
+console.log(`bench:${opts.mode} on ${process.platform}/${process.arch}, node ${process.version}, ${opts.events} events recorded ${opts.order}`);
 console.log(
   opts.mode === 'rebuild'
     ? 'targets: rebuild from 1,000,000 events into PostgreSQL >= 50000 events/s with peak memory <= 1 GiB; into PGlite >= 10000 events/s'
     : "targets: a patient's timeline over HTTP at 500 requests/s with p99 <= 10 ms",
 );
-const lines = cohortLines(opts.events);
+const lines = cohortLines(opts.events, opts.order);
 for (const kind of opts.stores.split(',')) {
   await withStore(kind, async (config, env) => {
     const label = kind === 'postgres' ? 'PostgreSQL' : 'PGlite (files)';

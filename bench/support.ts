@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import type { FactLine } from '@app/domain';
 import { generateCohort } from '../test/support/synthetic-cohort.js';
 
 /** Shared pieces of the benchmarks: a throwaway database, a cohort, and the API in its own process. */
@@ -28,14 +29,35 @@ export async function withDatabase<T>(use: (url: string) => Promise<T>): Promise
   }
 }
 
-/** About `events` NDJSON lines of a synthetic cohort (whole patients, seed 42). */
-export function cohortLines(events: number): string[] {
-  const lines: string[] = [];
+/**
+ * The order a cohort's facts reach the store: course by course (a migration from another system),
+ * or as a registry records them over time, every patient's facts interleaved with everyone else's.
+ */
+export type CohortOrder = 'by-course' | 'over-time';
+
+export function cohortOrder(value: string): CohortOrder {
+  if (value === 'by-course' || value === 'over-time') return value;
+  throw new InvalidArgumentError('expected by-course or over-time');
+}
+
+/**
+ * About `events` NDJSON lines of a synthetic cohort (whole patients, seed 42). Over time, a fact is
+ * placed at the latest clinical date its course has reached (a diagnosis dated before enrolment is
+ * recorded at enrolment), so each patient's facts keep their order.
+ */
+export function cohortLines(events: number, order: CohortOrder = 'by-course'): string[] {
+  const facts: { line: FactLine; at: string }[] = [];
+  const reached = new Map<string, string>();
   for (const line of generateCohort({ patients: Math.ceil(events / 20), seed: 42 })) {
-    lines.push(JSON.stringify(line));
-    if (lines.length >= events) break;
+    const occurredOn = (line.data as { occurredOn?: unknown }).occurredOn;
+    const before = reached.get(line.patientId) ?? '';
+    const at = typeof occurredOn === 'string' && occurredOn > before ? occurredOn : before;
+    reached.set(line.patientId, at);
+    facts.push({ line, at });
+    if (facts.length >= events) break;
   }
-  return lines;
+  if (order === 'over-time') facts.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)); // stable: a course keeps its order
+  return facts.map((f) => JSON.stringify(f.line));
 }
 
 /** Node options for a process a benchmark starts, from the named variable (e.g. `--cpu-prof`). */

@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  update(done: number, counts: Record<string, number>): void;
+  /** `total` when it has become known better since the start. */
+  update(done: number, counts: Record<string, number>, total?: number): void;
   stop(): void;
 }
 
@@ -15,7 +16,10 @@ export function progressBar(total: number, unit: string): Progress {
   const started = Date.now();
   bar.start(total, 0, { recorded: 0, rejected: 0, speed: 0 });
   return {
-    update: (done, counts) => bar.update(done, { ...counts, speed: Math.round((counts['recorded'] ?? 0) / Math.max(0.001, (Date.now() - started) / 1000)) }),
+    update: (done, counts, total) => {
+      if (total !== undefined && total !== bar.getTotal()) bar.setTotal(total);
+      bar.update(done, { ...counts, speed: Math.round((counts['recorded'] ?? 0) / Math.max(0.001, (Date.now() - started) / 1000)) });
+    },
     stop: () => bar.stop(),
   };
 }

@@ -18,7 +18,7 @@ export async function runRebuild(projection: string, env: StoreEnv): Promise<voi
       name: projection,
       store,
       sql,
-      onProgress: (p) => bar.update(p.position, { recorded: p.applied, rejected: 0 }),
+      onProgress: (p) => bar.update(p.applied, { recorded: p.applied, rejected: 0 }, p.total),
     });
     bar.stop();
     const seconds = (Date.now() - started) / 1000;

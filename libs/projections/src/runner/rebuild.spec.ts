@@ -1,9 +1,10 @@
 import { openStorage, type EventStore, type SqlClient, type SqlExecutor } from '@app/event-store';
 import { fromStored, importFacts, patientIdOf } from '@app/recording';
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { generateCohort } from '../../../../test/support/synthetic-cohort.js';
 import { standing, type CourseRecord } from '../course-record.js';
-import { activeTables, type ViewTables } from '../store/generations.js';
+import { activeTables, tablesOf, type ViewTables } from '../store/generations.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { rebuildProjection } from './rebuild.js';
 
@@ -64,28 +65,66 @@ describe('rebuilding a projection', () => {
     }
   });
 
-  it('resumes an interrupted rebuild where it stopped', async () => {
+  it('resumes an interrupted rebuild where it stopped, replaying only what it had not committed', async () => {
     const { store, sql } = await openStorage({ kind: 'embedded' });
     try {
       await importFacts(ctx(store), cohort(3, 4), { recordedBy: 'gen', source: 'a' });
       await new ProjectionRunner(projector(store, sql)).apply(await store.readAll({ limit: 100_000 }));
-      let pages = 0;
+      let chunks = 0;
       await expect(
         rebuildProjection({
           ...projector(store, sql),
           pageSize: 50,
           onProgress: () => {
-            if (++pages === 3) throw new Error('interrupted');
+            if (++chunks === 3) throw new Error('interrupted');
           },
         }),
       ).rejects.toThrow('interrupted');
       expect((await activeTables(sql, 'course-views')).generation).toBe(1);
-      const resumed = await rebuildProjection({ ...projector(store, sql), pageSize: 50 });
+      const [committed] = await sql.query<{ n: number }>('select count(*)::int as n from audit_entries_g2');
+      expect(committed?.n).toBeGreaterThan(0);
+      const progress: number[] = [];
+      const resumed = await rebuildProjection({ ...projector(store, sql), pageSize: 50, onProgress: (p) => progress.push(p.applied) });
       expect(resumed).toMatchObject({ generation: 2, resumed: true });
-      expect(resumed.applied).toBe((await store.headPosition()) - 150);
+      expect(resumed.applied).toBe((await store.headPosition()) - (committed?.n ?? 0));
+      expect(progress.at(-1)).toBe(await store.headPosition());
       expect(await snapshot(sql, await activeTables(sql, 'course-views'))).toEqual(await freshProjection(store));
     } finally {
       await store.close();
     }
+  });
+
+  it('rebuilds the same views as the live runner built, however the courses interleave in the log, across a crash', async () => {
+    const courses = [...generateCohort({ patients: 4, seed: 11 })].reduce((byPatient, line) => byPatient.set(line.patientId, [...(byPatient.get(line.patientId) ?? []), JSON.stringify(line)]), new Map<string, string[]>());
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 400 }), fc.integer({ min: 1, max: 120 }), fc.nat({ max: 60 }), async (picks, pageSize, crashAt) => {
+        const { store, sql } = await openStorage({ kind: 'embedded' });
+        try {
+          // The order the facts were recorded in: each course's own order, interleaved at random.
+          const queues = [...courses.values()].map((lines) => [...lines]);
+          const log: string[] = [];
+          for (let i = 0; queues.some((q) => q.length > 0); i++) {
+            const open = queues.filter((q) => q.length > 0);
+            log.push((open[(picks[i] ?? i) % open.length] as string[]).shift() as string);
+          }
+          await importFacts(ctx(store), log, { recordedBy: 'gen', source: 'shuffled' });
+          await new ProjectionRunner(projector(store, sql)).apply(await store.readAll({ limit: 100_000 }));
+          const live = await snapshot(sql, tablesOf('course-views', 1));
+          let steps = 0;
+          const crashing: SqlClient = Object.assign(Object.create(sql) as SqlClient, {
+            transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+              sql.transaction((tx) => work({ query: async (q: string, p?: readonly unknown[]) => (++steps === crashAt ? Promise.reject(new Error('crash')) : tx.query(q, p)) } as SqlExecutor)),
+          });
+          await rebuildProjection({ ...projector(store, crashing), pageSize }).catch(() => undefined);
+          await rebuildProjection({ ...projector(store, sql), pageSize });
+          const active = await activeTables(sql, 'course-views');
+          expect(active.generation).toBeGreaterThan(1);
+          expect(await snapshot(sql, active)).toEqual(live);
+        } finally {
+          await store.close();
+        }
+      }),
+      { numRuns: 6 },
+    );
   });
 });

@@ -2,18 +2,13 @@ import type { EventStore, SqlClient, StoredEvent } from '@app/event-store';
 import { loadCourseViews, readCheckpoint, writeCheckpoint, type CourseViewRow, type ViewDocuments } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import { saveOutcome, type Projector } from './apply-batch.js';
+import { later } from './later.js';
 import { projectBatch } from './project-batch.js';
 
 export interface ReplayOptions {
   readonly pageSize: number;
   /** After each page is projected (its write may still be on its way). */
   readonly onPage?: (position: number, applied: number) => void;
-}
-
-/** A promise awaited later: its failure must not count as unhandled in the meantime. */
-function later<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 /**

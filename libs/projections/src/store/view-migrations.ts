@@ -1,5 +1,6 @@
 import type { SqlClient } from '@app/event-store';
 import { LEASES_SCHEMA } from '../runner/leases.js';
+import { COURSE_PASS_SCHEMA } from './course-pass.js';
 import { generationIndexDdl, generationTableDdl, storageOptions, tablesOf } from './generations.js';
 
 /**
@@ -42,5 +43,5 @@ end $$;
 
 export async function migrateViews(sql: SqlClient): Promise<void> {
   const first = tablesOf('', 1);
-  await sql.execInTransaction(SHARED_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first));
+  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first));
 }
