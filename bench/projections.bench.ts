@@ -20,11 +20,12 @@ const opts = new Command('bench:projections')
   .requiredOption('--mode <mode>', 'rebuild | query')
   .option('--events <n>', 'events in the store', positiveInteger, 200_000)
   .option('--batch <n>', 'events per rebuild page', positiveInteger, 2000)
+  .option('--workers <list>', 'threads for the rebuild\'s course pass, one run per value (e.g. 1,2)', '1,2')
   .option('--seconds <n>', 'duration of each HTTP run', positiveInteger, 15)
   .option('--stores <list>', 'postgres,embedded', 'postgres,embedded')
   .option('--order <order>', 'how the cohort was recorded: by-course (patient after patient) or over-time (interleaved, as a registry records)', cohortOrder, 'by-course' as CohortOrder)
   .parse()
-  .opts<{ mode: 'rebuild' | 'query'; events: number; batch: number; seconds: number; stores: string; order: CohortOrder }>();
+  .opts<{ mode: 'rebuild' | 'query'; events: number; batch: number; workers: string; seconds: number; stores: string; order: CohortOrder }>();
 
 async function withStore<T>(kind: string, use: (config: EventStoreConfig, env: Record<string, string>) => Promise<T>): Promise<T> {
   if (kind === 'postgres') return withDatabase((url) => use({ kind: 'postgres', url }, { EVENT_STORE: 'postgres', DATABASE_URL: url }));
@@ -39,14 +40,21 @@ async function withStore<T>(kind: string, use: (config: EventStoreConfig, env: R
 /**
  * Imports the cohort, then rebuilds the views from position 0 in a process of its own (what
  * `cli rebuild` runs: the whole log into a fresh generation of the tables, then the switch), so
- * the peak memory reported is the rebuild's. Returns the patient ids.
+ * the peak memory reported is the rebuild's; once per number of course-pass threads (PGlite: one
+ * thread only). Returns the patient ids.
  */
 async function loadAndRebuild(label: string, config: EventStoreConfig, env: Record<string, string>, lines: string[]): Promise<string[]> {
   const imported = await withOpenStore(config, (store) => importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { recordedBy: 'bench', source: 'bench', batchSize: 5000 }));
-  const child = spawnSync(process.execPath, [...nodeArgsFrom('BENCH_REBUILD_NODE_ARGS'), join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch)], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (child.status !== 0) throw new Error(`the rebuild process exited with ${child.status}`);
-  const { applied, seconds, peakRssMiB } = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { applied: number; seconds: number; peakRssMiB: number };
-  console.log(`rebuild on ${label}: ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB`);
+  const threads = config.kind === 'embedded' ? [1] : opts.workers.split(',').map(Number);
+  for (const workers of threads) {
+    const args = [...nodeArgsFrom('BENCH_REBUILD_NODE_ARGS'), join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch), String(workers)];
+    const child = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.status !== 0) throw new Error(`the rebuild process exited with ${child.status}`);
+    const { applied, seconds, peakRssMiB } = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { applied: number; seconds: number; peakRssMiB: number };
+    console.log(
+      `rebuild on ${label}, course pass in ${workers} thread(s): ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB`,
+    );
+  }
   return withOpenStore(config, async (store) => (await store.listStreams({ limit: 1_000_000 })).map((s) => s.streamId.replace(/^patient-/, '')));
 }
 

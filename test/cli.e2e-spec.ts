@@ -49,6 +49,9 @@ describe('tte import', () => {
     expect(first.out).toMatch(/course-views-v1: rebuilt 156 events into generation 2 .*now serving it/);
     expect(tte(['rebuild'], { DATA_DIR: dataDir }).out).toContain('into generation 3');
     expect(tte(['rebuild', '--projection', 'nope'], { DATA_DIR: dataDir }).err).toContain('Unknown projection "nope"');
+    const threads = tte(['rebuild', '--workers', '2'], { DATA_DIR: dataDir });
+    expect(threads.code).toBe(1);
+    expect(threads.err).toContain('--workers above 1 needs PostgreSQL or KurrentDB');
   });
 
   it('derives survival datasets and estimates from the record', () => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { openStorage, type EventStore, type SqlClient } from '@app/event-store';
@@ -10,7 +10,8 @@ import { generateCohort } from './support/synthetic-cohort.js';
 /**
  * Three apps/projector processes share the course views over PostgreSQL while facts keep being
  * recorded; one is killed (SIGKILL, no goodbye) half-way. The survivors take over its partitions,
- * and the views end up equal to a fresh single-process rebuild: nothing applied twice, nothing left out.
+ * and the views end up equal to a fresh single-process rebuild, and to the CLI's rebuild in worker
+ * threads: nothing applied twice, nothing left out.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const PARTITIONS = 6;
@@ -45,7 +46,7 @@ const viewRows = async (sql: SqlClient, suffix: string) => ({
 const auditRows = (sql: SqlClient, table: string) => sql.query(`select * from ${table} order by position`);
 
 describe('three projector processes over PostgreSQL', () => {
-  it('share the partitions, survive one being killed mid-way, and end equal to a single-process rebuild', async () => {
+  it('share the partitions, survive one being killed mid-way, and end equal to a rebuild in one process and one in worker threads', async () => {
     const db = await freshDatabase();
     const { store, sql } = await openStorage({ kind: 'postgres', url: db.url, poolSize: 4 });
     await migrateViews(sql);
@@ -90,6 +91,18 @@ describe('three projector processes over PostgreSQL', () => {
       expect(live.audit).toHaveLength(head);
       expect(await auditRows(sql, 'audit_entries_g2')).toEqual(live.audit);
       expect(await viewRows(sql, '_g2')).toEqual(live.views);
+
+      // The CLI's rebuild, its course pass in three worker threads, each on its own connections.
+      const cli = spawnSync(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), 'rebuild', '--workers', '3'], {
+        cwd: ROOT,
+        env: { PATH: process.env['PATH'] ?? '', EVENT_STORE: 'postgres', DATABASE_URL: db.url },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(cli.stderr).toBe('');
+      expect(cli.stdout).toMatch(new RegExp(`rebuilt ${head} events into generation 3 .*now serving it`));
+      expect(await auditRows(sql, 'audit_entries_g3')).toEqual(live.audit);
+      expect(await viewRows(sql, '_g3')).toEqual(live.views);
     } catch (e) {
       for (const p of projectors) process.stderr.write(`--- ${p.name}\n${p.output().slice(-2000)}\n`);
       throw e;

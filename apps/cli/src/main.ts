@@ -46,8 +46,9 @@ program
   .command('rebuild')
   .description('Replay the whole store into fresh view tables while the current ones keep serving, then switch over; re-run to resume an interrupted rebuild')
   .option('--projection <name>', 'projection to rebuild', 'course-views-v1')
-  .action(async (opts: { projection: string }) => {
-    await runRebuild(opts.projection, loadStoreEnv());
+  .option('--workers <n>', 'threads for the course-by-course pass (default: one per core, at most 4; 1 on the embedded store)', positiveInt)
+  .action(async (opts: { projection: string; workers?: number }) => {
+    await runRebuild(opts.projection, loadStoreEnv(), { workers: opts.workers });
   });
 
 const numberList = (value: string): number[] => {

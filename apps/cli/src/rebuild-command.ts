@@ -1,14 +1,20 @@
 import { openStorage, storeConfigOf, type StoreEnv } from '@app/event-store';
-import { COURSE_VIEWS_PROJECTION, courseViewsProjector, rebuildProjection } from '@app/projections';
+import { COURSE_VIEWS_PROJECTION, courseViewsPassInWorkers, courseViewsProjector, rebuildProjection } from '@app/projections';
+import { availableParallelism } from 'node:os';
 import { progressBar } from './progress.js';
 
 /**
  * Rebuilds the course views into fresh tables while the current ones keep serving, then switches
- * over; interrupted (Ctrl-C), running it again resumes where it stopped.
+ * over; interrupted (Ctrl-C), running it again resumes where it stopped. Its course-by-course pass
+ * runs in `workers` threads (default: one per core, at most 4; the embedded store allows only one).
+ * A resumed rebuild keeps the number its pass began with.
  */
-export async function runRebuild(projection: string, env: StoreEnv): Promise<void> {
+export async function runRebuild(projection: string, env: StoreEnv, options: { workers?: number } = {}): Promise<void> {
   if (projection !== COURSE_VIEWS_PROJECTION) throw new Error(`Unknown projection "${projection}"; known: ${COURSE_VIEWS_PROJECTION}`);
-  const { store, sql } = await openStorage(storeConfigOf(env));
+  const config = storeConfigOf(env);
+  if (config.kind === 'embedded' && (options.workers ?? 1) > 1) throw new Error('--workers above 1 needs PostgreSQL or KurrentDB: the embedded store can be open in one thread only');
+  const workers = options.workers ?? (config.kind === 'embedded' ? 1 : Math.min(4, availableParallelism()));
+  const { store, sql } = await openStorage(config);
   const head = await store.headPosition();
   const bar = progressBar(head, 'events');
   const started = Date.now();
@@ -18,6 +24,8 @@ export async function runRebuild(projection: string, env: StoreEnv): Promise<voi
       name: projection,
       store,
       sql,
+      passPartitions: workers,
+      ...(workers > 1 && { runCoursePass: courseViewsPassInWorkers(config) }),
       onProgress: (p) => bar.update(p.applied, { recorded: p.applied, rejected: 0 }, p.total),
     });
     bar.stop();

@@ -21,3 +21,4 @@ export * from './runner/projection-config.js';
 export * from './runner/partitions.js';
 export * from './runner/leases.js';
 export * from './store/active-tables-cache.js';
+export * from './views/course-pass-workers.js';

@@ -65,7 +65,7 @@ describe('rebuilding a projection', () => {
     }
   });
 
-  it('resumes an interrupted rebuild where it stopped, replaying only what it had not committed', async () => {
+  it('resumes an interrupted rebuild where it stopped, with the partitions its pass began with, replaying only what it had not committed', async () => {
     const { store, sql } = await openStorage({ kind: 'embedded' });
     try {
       await importFacts(ctx(store), cohort(3, 4), { recordedBy: 'gen', source: 'a' });
@@ -75,6 +75,7 @@ describe('rebuilding a projection', () => {
         rebuildProjection({
           ...projector(store, sql),
           pageSize: 50,
+          passPartitions: 2,
           onProgress: () => {
             if (++chunks === 3) throw new Error('interrupted');
           },
@@ -84,7 +85,7 @@ describe('rebuilding a projection', () => {
       const [committed] = await sql.query<{ n: number }>('select count(*)::int as n from audit_entries_g2');
       expect(committed?.n).toBeGreaterThan(0);
       const progress: number[] = [];
-      const resumed = await rebuildProjection({ ...projector(store, sql), pageSize: 50, onProgress: (p) => progress.push(p.applied) });
+      const resumed = await rebuildProjection({ ...projector(store, sql), pageSize: 50, passPartitions: 1, onProgress: (p) => progress.push(p.applied) });
       expect(resumed).toMatchObject({ generation: 2, resumed: true });
       expect(resumed.applied).toBe((await store.headPosition()) - (committed?.n ?? 0));
       expect(progress.at(-1)).toBe(await store.headPosition());
@@ -94,10 +95,10 @@ describe('rebuilding a projection', () => {
     }
   });
 
-  it('rebuilds the same views as the live runner built, however the courses interleave in the log, across a crash', async () => {
+  it('rebuilds the same views as the live runner built, however the courses interleave in the log and the pass is partitioned, across a crash', async () => {
     const courses = [...generateCohort({ patients: 4, seed: 11 })].reduce((byPatient, line) => byPatient.set(line.patientId, [...(byPatient.get(line.patientId) ?? []), JSON.stringify(line)]), new Map<string, string[]>());
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 400 }), fc.integer({ min: 1, max: 120 }), fc.nat({ max: 60 }), async (picks, pageSize, crashAt) => {
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 400 }), fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 3 }), fc.nat({ max: 60 }), async (picks, pageSize, passPartitions, crashAt) => {
         const { store, sql } = await openStorage({ kind: 'embedded' });
         try {
           // The order the facts were recorded in: each course's own order, interleaved at random.
@@ -115,8 +116,8 @@ describe('rebuilding a projection', () => {
             transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
               sql.transaction((tx) => work({ query: async (q: string, p?: readonly unknown[]) => (++steps === crashAt ? Promise.reject(new Error('crash')) : tx.query(q, p)) } as SqlExecutor)),
           });
-          await rebuildProjection({ ...projector(store, crashing), pageSize }).catch(() => undefined);
-          await rebuildProjection({ ...projector(store, sql), pageSize });
+          await rebuildProjection({ ...projector(store, crashing), pageSize, passPartitions }).catch(() => undefined);
+          await rebuildProjection({ ...projector(store, sql), pageSize, passPartitions });
           const active = await activeTables(sql, 'course-views');
           expect(active.generation).toBeGreaterThan(1);
           expect(await snapshot(sql, active)).toEqual(live);

@@ -1,9 +1,10 @@
 import type { EventStore, SqlClient } from '@app/event-store';
 import type { ViewDocuments } from '../store/course-view-store.js';
-import { createGeneration, dropGeneration, generationsOf, indexGeneration, tablesOf } from '../store/generations.js';
+import { createGeneration, dropGeneration, generationsOf, indexGeneration, tablesOf, type ViewTables } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
-import { readCoursePass, writeCoursePass, type CoursePass } from '../store/course-pass.js';
-import { replayCourses } from './replay-courses.js';
+import { readCoursePass, readCoursePassParts, writeCoursePass, type CoursePass, type CoursePassPart } from '../store/course-pass.js';
+import { writeCheckpoint } from '../store/course-view-store.js';
+import { replayCourses, type CoursePartOutcome } from './replay-courses.js';
 import { replayInto } from './replay-into.js';
 import type { RunnerOptions } from './projection-runner.js';
 
@@ -12,6 +13,26 @@ export interface RebuildProgress {
   readonly applied: number;
   /** How far the log reaches, as far as known (on PostgreSQL, its number of events). */
   readonly total: number;
+}
+
+/**
+ * Runs the course pass's unfinished partitions, each reporting the events it has replayed so far.
+ * The default runs them one after another in this thread; `apps/cli` runs them in worker threads.
+ */
+export type CoursePassRunner = (
+  tables: ViewTables,
+  parts: readonly CoursePassPart[],
+  pageSize: number,
+  onApplied: (part: CoursePassPart, applied: number) => void,
+) => Promise<CoursePartOutcome[]>;
+
+export interface RebuildOptions<V extends ViewDocuments> extends RunnerOptions<V> {
+  /** Events per page of the log-order replay; about as many per chunk of courses (default 2,000). */
+  readonly pageSize?: number;
+  readonly onProgress?: (p: RebuildProgress) => void;
+  /** Partitions of the course pass, fixed when the pass begins (default 1). */
+  readonly passPartitions?: number;
+  readonly runCoursePass?: CoursePassRunner;
 }
 
 export interface RebuildOutcome {
@@ -29,7 +50,7 @@ export interface RebuildOutcome {
  * where its committed progress says. The generation before the one it replaced is dropped; the
  * replaced one stays, to fall back on.
  */
-export async function rebuildProjection<V extends ViewDocuments>(options: RunnerOptions<V> & { pageSize?: number; onProgress?: (p: RebuildProgress) => void }): Promise<RebuildOutcome> {
+export async function rebuildProjection<V extends ViewDocuments>(options: RebuildOptions<V>): Promise<RebuildOutcome> {
   const { sql, store, name, pageSize = 2000 } = options;
   await migrateViews(sql);
   const { target, resumed, previous } = await sql.transaction(async (tx) => {
@@ -42,11 +63,31 @@ export async function rebuildProjection<V extends ViewDocuments>(options: Runner
   if (!resumed) await dropGeneration(sql, target);
   await createGeneration(sql, target);
 
-  const pass = await coursePassOf(sql, store, target.checkpoint);
+  const pass = await coursePassOf(sql, store, target.checkpoint, Math.max(1, options.passPartitions ?? 1));
   const report = (applied: number, position: number) => options.onProgress?.({ applied, total: Math.max(pass.head, position) });
+  const parts = await readCoursePassParts(sql, pass);
+  const progress = new Map(parts.map((p) => [p.partition.index, p.applied]));
+  const passApplied = () => [...progress.values()].reduce((a, b) => a + b, 0);
   let applied = 0;
-  if (!pass.done) applied += await replayCourses(sql, store, target, options, pass, { pageSize, onChunk: (n) => report(n, 0) });
-  const before = pass.applied + applied;
+  if (!pass.done) {
+    const run = options.runCoursePass ?? inThisThread(options);
+    const outcomes = await run(
+      target,
+      parts.filter((p) => !p.done),
+      pageSize,
+      (part, n) => {
+        progress.set(part.partition.index, n);
+        report(passApplied(), 0);
+      },
+    );
+    applied += outcomes.reduce((sum, o) => sum + o.applied, 0);
+    const newest = outcomes.reduce<Date | undefined>((latest, o) => (o.newest && (!latest || o.newest > latest) ? o.newest : latest), undefined);
+    await sql.transaction(async (tx) => {
+      await writeCheckpoint(tx, target.checkpoint, { position: pass.head, ...(newest && { lastRecordedAt: newest }) });
+      await writeCoursePass(tx, { ...pass, done: true });
+    });
+  }
+  const before = passApplied();
   applied += await replayInto(sql, store, target, options, { pageSize, onPage: (position, n) => report(before + n, position) });
   await indexGeneration(sql, target);
   // What arrives after this point is applied to the new generation by the live runner: on seeing the
@@ -60,10 +101,21 @@ export async function rebuildProjection<V extends ViewDocuments>(options: Runner
 }
 
 /** The course pass under way in this generation, or a new one up to the log's present head. */
-async function coursePassOf(sql: SqlClient, store: EventStore, key: string): Promise<CoursePass> {
+async function coursePassOf(sql: SqlClient, store: EventStore, key: string, partitions: number): Promise<CoursePass> {
   const existing = await readCoursePass(sql, key);
   if (existing) return existing;
-  const pass: CoursePass = { head: await store.headPosition(), afterStream: '', applied: 0, done: false };
-  await writeCoursePass(sql, key, pass);
+  const pass: CoursePass = { key, head: await store.headPosition(), partitions, done: false };
+  await writeCoursePass(sql, pass);
   return pass;
+}
+
+/** The course pass's partitions one after another, in this thread, on the rebuild's own store. */
+function inThisThread<V extends ViewDocuments>(options: RebuildOptions<V>): CoursePassRunner {
+  return async (tables, parts, pageSize, onApplied) => {
+    const outcomes: CoursePartOutcome[] = [];
+    for (const part of parts) {
+      outcomes.push(await replayCourses(options.sql, options.store, tables, options, part, { pageSize, onChunk: (n) => onApplied(part, n) }));
+    }
+    return outcomes;
+  };
 }

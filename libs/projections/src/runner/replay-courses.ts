@@ -1,26 +1,35 @@
 import type { EventStore, SqlClient, StoredEvent, StreamSummary } from '@app/event-store';
-import { writeCoursePass, type CoursePass } from '../store/course-pass.js';
-import { writeCheckpoint, type ViewDocuments } from '../store/course-view-store.js';
+import { writeCoursePassPart, type CoursePassPart } from '../store/course-pass.js';
+import type { ViewDocuments } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import { saveOutcome, type Projector } from './apply-batch.js';
 import { projectBatch } from './project-batch.js';
 import { later } from './later.js';
+import { partitionOf } from './partitions.js';
 
 export interface CourseReplayOptions {
   /** Events per chunk, roughly: a chunk is whole courses and at least one. */
   readonly pageSize: number;
-  /** After each chunk is projected (its write may still be on its way), with the pass's events so far. */
+  /** After each chunk is projected (its write may still be on its way), with the partition's events so far. */
   readonly onChunk?: (applied: number) => void;
+}
+
+export interface CoursePartOutcome {
+  /** Events replayed by this run of the partition. */
+  readonly applied: number;
+  /** Commit time of the latest event it replayed, for the checkpoint the pass ends with. */
+  readonly newest?: Date;
 }
 
 const LISTING = 1000;
 
-/** Whole courses, in stream-id order after `after`, gathered into chunks of about `pageSize` events. */
-async function* courseChunks(store: EventStore, after: string, pageSize: number): AsyncGenerator<readonly StreamSummary[]> {
+/** A partition's whole courses, in stream-id order after `after`, gathered into chunks of about `pageSize` events. */
+async function* courseChunks(store: EventStore, after: string, mine: (streamId: string) => boolean, pageSize: number): AsyncGenerator<readonly StreamSummary[]> {
   let chunk: StreamSummary[] = [];
   let events = 0;
   for (let page = await store.listStreams({ after, limit: LISTING }); page.length > 0; ) {
     for (const stream of page) {
+      if (!mine(stream.streamId)) continue;
       chunk.push(stream);
       events += stream.revision + 1;
       if (events >= pageSize) {
@@ -36,32 +45,32 @@ async function* courseChunks(store: EventStore, after: string, pageSize: number)
 }
 
 /**
- * A rebuild's first pass: every course up to the pass's head, read whole, folded, its views derived
- * and written once. Replaying the log in its own order instead would fold and rewrite a patient's
- * whole record and views in every page that touches them, and a registry's log interleaves
- * everyone's facts, so a page touches most patients. Chunks of courses commit in stream-id order,
- * each with the pass's progress; the last commit also sets the generation's checkpoint at the head,
- * from where the log-order replay takes what was appended since.
+ * One partition of a rebuild's first pass: each of its courses up to the pass's head, read whole,
+ * folded, its views derived and written once. Replaying the log in its own order instead would
+ * fold and rewrite a patient's whole record and views in every page that touches them, and a
+ * registry's log interleaves everyone's facts, so a page touches most patients. Chunks of courses
+ * commit in stream-id order, each with the partition's progress.
  */
 export async function replayCourses<V extends ViewDocuments>(
   sql: SqlClient,
   store: EventStore,
   tables: ViewTables,
   projector: Projector<V>,
-  pass: CoursePass,
+  part: CoursePassPart,
   { pageSize, onChunk }: CourseReplayOptions,
-): Promise<number> {
-  const chunks = courseChunks(store, pass.afterStream, pageSize);
+): Promise<CoursePartOutcome> {
+  const { index, count } = part.partition;
+  const chunks = courseChunks(store, part.afterStream, (streamId) => partitionOf(projector.patientOf(streamId), count) === index, pageSize);
   const readChunk = async () => {
     const next = await chunks.next();
     if (next.done) return undefined;
     const courses = await Promise.all(next.value.map((s) => store.readStream(s.streamId)));
     // Later events are the log-order replay's, which starts at the head.
-    return { streams: next.value, events: courses.flatMap((events) => events.filter((e) => e.position <= pass.head)) };
+    return { streams: next.value, events: courses.flatMap((events) => events.filter((e) => e.position <= part.head)) };
   };
   let next = later(readChunk());
   let writing: Promise<void> = Promise.resolve();
-  let applied = pass.applied;
+  let applied = part.applied;
   let newest: StoredEvent | undefined;
   try {
     for (;;) {
@@ -71,12 +80,12 @@ export async function replayCourses<V extends ViewDocuments>(
       const outcome = projectBatch(chunk.events, new Map(), projector.patientOf, projector.read, projector.derive);
       for (const e of chunk.events) if (!newest || e.position > newest.position) newest = e;
       applied += chunk.events.length;
-      const progress: CoursePass = { ...pass, afterStream: (chunk.streams[chunk.streams.length - 1] as StreamSummary).streamId, applied };
+      const progress: CoursePassPart = { ...part, afterStream: (chunk.streams[chunk.streams.length - 1] as StreamSummary).streamId, applied };
       await writing;
       writing = later(
         sql.transaction(async (tx) => {
           await saveOutcome(tx, tables, outcome);
-          await writeCoursePass(tx, tables.checkpoint, progress);
+          await writeCoursePassPart(tx, progress);
         }),
       );
       onChunk?.(applied);
@@ -86,9 +95,6 @@ export async function replayCourses<V extends ViewDocuments>(
     throw e;
   }
   await writing;
-  await sql.transaction(async (tx) => {
-    await writeCheckpoint(tx, tables.checkpoint, { position: pass.head, ...(newest && { lastRecordedAt: newest.recordedAt }) });
-    await writeCoursePass(tx, tables.checkpoint, { ...pass, applied, done: true });
-  });
-  return applied - pass.applied;
+  await writeCoursePassPart(sql, { ...part, applied, done: true });
+  return { applied: applied - part.applied, ...(newest && { newest: newest.recordedAt }) };
 }

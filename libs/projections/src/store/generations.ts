@@ -118,5 +118,5 @@ export async function indexGeneration(sql: SqlClient, t: ViewTables): Promise<vo
 
 export async function dropGeneration(sql: SqlClient, t: ViewTables): Promise<void> {
   const key = t.checkpoint.replaceAll("'", "''");
-  await sql.execInTransaction(`drop table if exists ${t.views}; drop table if exists ${t.documents}; drop table if exists ${t.audit}; delete from projection_checkpoints where projection = '${key}' or projection like '${key}@%'; delete from projection_course_passes where projection = '${key}';`);
+  await sql.execInTransaction(`drop table if exists ${t.views}; drop table if exists ${t.documents}; drop table if exists ${t.audit}; delete from projection_checkpoints where projection = '${key}' or projection like '${key}@%'; delete from projection_course_passes where projection = '${key}' or projection like '${key}@%';`);
 }
