@@ -1,6 +1,6 @@
 import { decide, evolve, isDomainError, type CourseState, type FactLine, type PatientEvent } from '@app/domain';
 import { DuplicateEventError, WrongExpectedRevisionError, type AppendRequest } from '@app/event-store';
-import { loadCourse } from './load-course.js';
+import { loadCoursesWithIds } from './load-course.js';
 import { patientStreamId, toNewEvent } from './patient-stream.js';
 import type { RecordingContext } from './record-fact.js';
 
@@ -22,6 +22,8 @@ export interface Course {
   readonly state: CourseState;
   /** Stream revision once this batch's append lands (so the next batch can be decided meanwhile). */
   readonly revision: number | undefined;
+  /** Ids of the course's events, recorded or on their way: a line bearing one is already recorded. */
+  readonly eventIds: ReadonlySet<string>;
 }
 
 export interface BatchOptions {
@@ -65,18 +67,39 @@ function remember(courses: Map<string, Course>, working: Map<string, Course>): v
 
 /**
  * Decides every line of a batch against its patient's course, as if the batches before it have
- * landed; the cache of courses moves on with it. Lines already in the store are skipped.
+ * landed; the cache of courses moves on with it. Lines already in their patient's stream are
+ * skipped, known from the course's event ids. An event id recorded in another patient's stream only
+ * shows when the append refuses it; the batch is then decided again with `checkStore`, which asks
+ * the store about every id and rejects such lines.
  */
-export async function decideBatch(ctx: RecordingContext, lines: readonly PendingLine[], courses: Map<string, Course>, options: BatchOptions): Promise<DecidedBatch> {
-  const existing = await ctx.store.existingEventIds(lines.map((p) => ({ eventId: p.eventId, streamId: patientStreamId(p.line.patientId) })));
-  const working = new Map<string, { state: CourseState; revision: number | undefined; events: PatientEvent[] }>();
+export async function decideBatch(
+  ctx: RecordingContext,
+  lines: readonly PendingLine[],
+  courses: Map<string, Course>,
+  options: BatchOptions,
+  { checkStore = false }: { checkStore?: boolean } = {},
+): Promise<DecidedBatch> {
+  const inStore = checkStore ? await ctx.store.existingEventIds(lines.map((p) => ({ eventId: p.eventId, streamId: patientStreamId(p.line.patientId) }))) : new Set<string>();
+  const loaded = await loadCoursesWithIds(ctx.store, new Set(lines.map((p) => p.line.patientId).filter((id) => !courses.has(id))));
+  const working = new Map<string, { state: CourseState; revision: number | undefined; eventIds: Set<string>; events: PatientEvent[] }>();
   const rejected: RejectedLine[] = [];
   const lineOfEventId = new Map<string, number>();
   let alreadyRecorded = 0;
   const now = ctx.clock().toISOString();
   for (const pending of lines) {
-    if (existing.has(pending.eventId)) {
+    const { patientId } = pending.line;
+    let course = working.get(patientId);
+    if (!course) {
+      const known = (courses.get(patientId) ?? loaded.get(patientId)) as Course;
+      course = { state: known.state, revision: known.revision, eventIds: new Set(known.eventIds), events: [] };
+      working.set(patientId, course);
+    }
+    if (course.eventIds.has(pending.eventId) && !lineOfEventId.has(pending.eventId)) {
       alreadyRecorded++;
+      continue;
+    }
+    if (inStore.has(pending.eventId)) {
+      rejected.push({ line: pending.number, code: 'DUPLICATE_EVENT_ID', field: 'eventId', eventId: pending.eventId, message: `eventId ${pending.eventId} is already recorded for another patient` });
       continue;
     }
     const earlierLine = lineOfEventId.get(pending.eventId);
@@ -85,12 +108,6 @@ export async function decideBatch(ctx: RecordingContext, lines: readonly Pending
       continue;
     }
     lineOfEventId.set(pending.eventId, pending.number);
-    const { patientId } = pending.line;
-    let course = working.get(patientId);
-    if (!course) {
-      course = { ...(courses.get(patientId) ?? (await loadCourse(ctx.store, patientId))), events: [] };
-      working.set(patientId, course);
-    }
     try {
       const line = options.admit ? await options.admit(pending.line, course.state) : pending.line;
       const metadata = {
@@ -104,6 +121,7 @@ export async function decideBatch(ctx: RecordingContext, lines: readonly Pending
       for (const event of decide({ type: 'RecordFact', patientId, fact: line, metadata }, course.state)) {
         course.state = evolve(course.state, event);
         course.events.push(event);
+        course.eventIds.add(event.metadata.eventId);
       }
     } catch (e) {
       rejected.push(rejection(pending.number, e));
@@ -115,7 +133,7 @@ export async function decideBatch(ctx: RecordingContext, lines: readonly Pending
     if (course.events.length > 0) {
       requests.push({ streamId: patientStreamId(patientId), events: course.events.map(toNewEvent), expectedRevision: course.revision ?? 'no-stream' });
     }
-    after.set(patientId, { state: course.state, revision: course.events.length > 0 ? (course.revision ?? -1) + course.events.length : course.revision });
+    after.set(patientId, { state: course.state, revision: course.events.length > 0 ? (course.revision ?? -1) + course.events.length : course.revision, eventIds: course.eventIds });
   }
   remember(courses, after);
   return { lines, requests, patients: [...working.keys()], rejected, alreadyRecorded, recorded: requests.reduce((n, r) => n + r.events.length, 0) };

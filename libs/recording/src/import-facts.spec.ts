@@ -75,4 +75,24 @@ describe('importing facts', () => {
     expect(summary.recorded).toBe(lines.length);
     expect(await store.readStream(`patient-${patientId}`)).toHaveLength(lines.length + 1);
   });
+
+  it("rejects a line whose event id is already recorded for another patient, and records the rest of its batch", async () => {
+    const fresh = await openEventStore({ kind: 'embedded' });
+    try {
+      const [first, second] = [cohort(21, 1), cohort(22, 1)];
+      await importFacts(ctx(fresh), first, { recordedBy: 'gen', source: 'a' });
+      const taken = (JSON.parse(first[5] as string) as { eventId: string }).eventId;
+      const clash = second.map((text, i) => (i === 8 ? JSON.stringify({ ...(JSON.parse(text) as object), eventId: taken }) : text));
+      // A lab value is a fact nothing later depends on: the line after it still decides.
+      expect((JSON.parse(clash[8] as string) as { type: string }).type).toBe('LabMeasured');
+      const summary = await importFacts(ctx(fresh), clash, { recordedBy: 'gen', source: 'b', batchSize: 50 });
+      expect(summary.rejected).toEqual([{ line: 9, code: 'DUPLICATE_EVENT_ID', field: 'eventId', eventId: taken, message: `eventId ${taken} is already recorded for another patient` }]);
+      expect(summary).toMatchObject({ recorded: second.length - 1, alreadyRecorded: 0 });
+      const again = await importFacts(ctx(fresh), clash, { recordedBy: 'gen', source: 'b', batchSize: 50 });
+      expect(again).toMatchObject({ recorded: 0, alreadyRecorded: second.length - 1 });
+      expect(again.rejected).toHaveLength(1);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -49,7 +49,7 @@ export async function importFacts(ctx: RecordingContext, lines: AsyncIterable<st
   /** Decides again from the store and appends, until it lands. */
   const redo = async (lines: readonly PendingLine[]) => {
     for (let attempt = 1; ; attempt++) {
-      const batch = await decideBatch(ctx, lines, courses, options);
+      const batch = await decideBatch(ctx, lines, courses, options, { checkStore: true });
       if ((await appendBatch(ctx, batch)) === 'recorded') return landed(batch);
       for (const p of batch.patients) courses.delete(p);
       if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`import gave up after ${attempt} conflicting writes to the same patients`);
@@ -72,7 +72,7 @@ export async function importFacts(ctx: RecordingContext, lines: AsyncIterable<st
     const lines = pending;
     pending = [];
     let batch = await decideBatch(ctx, lines, courses, options);
-    if (!(await settle())) batch = await decideBatch(ctx, lines, courses, options);
+    if (!(await settle())) batch = await decideBatch(ctx, lines, courses, options, { checkStore: true });
     inFlight = { batch, outcome: appendBatch(ctx, batch) };
   };
 

@@ -1,5 +1,5 @@
 import { evolve, initialState, type CourseState } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, StoredEvent } from '@app/event-store';
 import { fromStored, patientStreamId } from './patient-stream.js';
 
 export interface LoadedCourse {
@@ -8,9 +8,27 @@ export interface LoadedCourse {
   readonly revision: number | undefined;
 }
 
-export async function loadCourse(store: EventStore, patientId: string): Promise<LoadedCourse> {
-  const events = await store.readStream(patientStreamId(patientId));
+/** A course with the ids of the events its stream holds: an import skips lines already recorded. */
+export interface CourseWithIds extends LoadedCourse {
+  readonly eventIds: ReadonlySet<string>;
+}
+
+function foldStored(events: readonly StoredEvent[]): LoadedCourse {
   let state = initialState();
   for (const e of events) state = evolve(state, fromStored(e));
   return { state, revision: events.at(-1)?.revision };
+}
+
+export async function loadCourse(store: EventStore, patientId: string): Promise<LoadedCourse> {
+  return foldStored(await store.readStream(patientStreamId(patientId)));
+}
+
+/** Several courses at once, each with its event ids; the reads go out together. */
+export async function loadCoursesWithIds(store: EventStore, patientIds: Iterable<string>): Promise<Map<string, CourseWithIds>> {
+  const ids = [...patientIds];
+  const streams = await Promise.all(ids.map((id) => store.readStream(patientStreamId(id))));
+  return new Map(ids.map((id, i) => {
+    const events = streams[i] as StoredEvent[];
+    return [id, { ...foldStored(events), eventIds: new Set(events.map((e) => e.eventId)) }];
+  }));
 }
