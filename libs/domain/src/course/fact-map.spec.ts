@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { FactMap } from './fact-map.js';
 import type { CourseFact } from './state.js';
 
-const fact = (eventId: string, n: number): CourseFact => ({ eventId, type: 'LabMeasured', data: { n }, retracted: false, corrected: false, seq: n });
+const TYPES = ['LabMeasured', 'DeathRecorded', 'DiagnosisRecorded'] as const;
+const fact = (eventId: string, n: number): CourseFact => ({ eventId, type: TYPES[Math.abs(n) % 3] as CourseFact['type'], data: { n }, retracted: false, corrected: false, seq: n });
 
 /** One step: from an earlier version (by index), add a fact with this id, or replace one. */
 const step = fc.record({ from: fc.nat(), kind: fc.constantFrom('add', 'add', 'add', 'replace'), id: fc.integer({ min: 0, max: 30 }), n: fc.integer() });
 
 describe('FactMap', () => {
-  it('given any history of additions and replacements, branching from any earlier version, then every version reads as a Map copied at each step would', () => {
+  it('given any history of additions and replacements, branching from any earlier version, then every version reads as a Map copied at each step would, by id and by type', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
         const versions: FactMap[] = [FactMap.empty()];
@@ -33,6 +34,9 @@ describe('FactMap', () => {
           expect([...v.entries()]).toEqual([...model.entries()]);
           expect(v.size).toBe(model.size);
           for (let id = 0; id <= 30; id++) expect(v.get(`e${id}`)).toBe(model.get(`e${id}`));
+          for (const types of [['DeathRecorded'], ['LabMeasured', 'DiagnosisRecorded'], TYPES]) {
+            expect(v.ofTypes(types)).toEqual([...model.values()].filter((f) => types.includes(f.type as (typeof TYPES)[number])));
+          }
         });
       }),
     );

@@ -1,9 +1,16 @@
 import type { CourseFact } from './state.js';
 
-/** The store a line of FactMaps shares: facts in stream order and where each id sits. */
+/** The store a line of FactMaps shares: facts in stream order, where each id sits, and where each type's facts sit. */
 interface Shared {
   readonly facts: CourseFact[];
   readonly index: Map<string, number>;
+  readonly byType: Map<string, number[]>;
+}
+
+function place(byType: Map<string, number[]>, type: string, at: number): void {
+  const places = byType.get(type);
+  if (places) places.push(at);
+  else byType.set(type, [at]);
 }
 
 /**
@@ -21,7 +28,7 @@ export class FactMap implements ReadonlyMap<string, CourseFact> {
   ) {}
 
   static empty(): FactMap {
-    return new FactMap({ facts: [], index: new Map() }, 0);
+    return new FactMap({ facts: [], index: new Map(), byType: new Map() }, 0);
   }
 
   /** A FactMap with the given facts, in their order (any ReadonlyMap of facts). */
@@ -30,7 +37,9 @@ export class FactMap implements ReadonlyMap<string, CourseFact> {
   }
 
   private static fromList(facts: CourseFact[]): FactMap {
-    return new FactMap({ facts, index: new Map(facts.map((f, i) => [f.eventId, i])) }, facts.length);
+    const byType = new Map<string, number[]>();
+    facts.forEach((f, i) => place(byType, f.type, i));
+    return new FactMap({ facts, index: new Map(facts.map((f, i) => [f.eventId, i])), byType }, facts.length);
   }
 
   get(eventId: string): CourseFact | undefined {
@@ -44,10 +53,11 @@ export class FactMap implements ReadonlyMap<string, CourseFact> {
 
   /** This map plus a fact with a new event id, at the end. */
   adding(fact: CourseFact): FactMap {
-    const { facts, index } = this.shared;
+    const { facts, index, byType } = this.shared;
     if (facts.length === this.size && !index.has(fact.eventId)) {
       facts.push(fact);
       index.set(fact.eventId, this.size);
+      place(byType, fact.type, this.size);
       return new FactMap(this.shared, this.size + 1);
     }
     return this.copyWith(fact);
@@ -69,6 +79,21 @@ export class FactMap implements ReadonlyMap<string, CourseFact> {
 
   *values(): MapIterator<CourseFact> {
     for (let i = 0; i < this.size; i++) yield this.shared.facts[i] as CourseFact;
+  }
+
+  /**
+   * The facts of these types, in stream order: the invariants ask for a course's deaths or
+   * diagnoses on every command, which should not cost a scan of everything recorded.
+   */
+  ofTypes(types: readonly string[]): CourseFact[] {
+    const { facts, byType } = this.shared;
+    const places = types.length === 1 ? (byType.get(types[0] as string) ?? []) : types.flatMap((t) => byType.get(t) ?? []).sort((a, b) => a - b);
+    const out: CourseFact[] = [];
+    for (const at of places) {
+      if (at >= this.size) break;
+      out.push(facts[at] as CourseFact);
+    }
+    return out;
   }
 
   *keys(): MapIterator<string> {

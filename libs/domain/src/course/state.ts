@@ -25,7 +25,8 @@ export const initialState = (): CourseState => ({ enrolled: false, facts: FactMa
 /** Facts that still stand (not retracted), optionally of given types. */
 export function standingFacts(state: CourseState, ...types: EventType[]): CourseFact[] {
   const out: CourseFact[] = [];
-  for (const f of state.facts.values()) {
+  const candidates = types.length > 0 && state.facts instanceof FactMap ? state.facts.ofTypes(types) : state.facts.values();
+  for (const f of candidates) {
     if (!f.retracted && (types.length === 0 || types.includes(f.type))) out.push(f);
   }
   return out;
