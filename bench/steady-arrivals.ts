@@ -16,6 +16,11 @@ export interface SteadyArrivalsOptions {
   readonly connections: number;
   readonly rate: number;
   readonly seconds: number;
+  /**
+   * Sent at the same rate before the measured seconds and not counted (default 1 s): the pool's
+   * connections open and the server's cold paths warm up there, as wrk2 calibrates before it measures.
+   */
+  readonly warmupSeconds?: number;
   readonly request: (i: number) => Dispatcher.RequestOptions;
 }
 
@@ -26,10 +31,11 @@ export interface SteadyArrivalsOptions {
  * (coordinated omission, as wrk2 measures it). undici's pool keeps the client's own cost low: the
  * load generator shares this machine's two cores with the server and the database.
  */
-export async function steadyArrivals({ origin, connections, rate, seconds, request }: SteadyArrivalsOptions): Promise<SteadyArrivalsResult> {
+export async function steadyArrivals({ origin, connections, rate, seconds, warmupSeconds = 1, request }: SteadyArrivalsOptions): Promise<SteadyArrivalsResult> {
   const pool = new Pool(origin, { connections, pipelining: 1 });
   const latency = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 }); // µs
-  const total = Math.round(rate * seconds);
+  const warmup = Math.round(rate * warmupSeconds);
+  const total = warmup + Math.round(rate * seconds);
   const interval = 1000 / rate;
   const answers: Promise<void>[] = [];
   let ok = 0;
@@ -39,13 +45,16 @@ export async function steadyArrivals({ origin, connections, rate, seconds, reque
       .request(request(i))
       .then(async (res) => {
         await res.body.dump();
+        if (i < warmup) return;
         if (res.statusCode < 300) ok++;
         else failed++;
       })
       .catch(() => {
-        failed++;
+        if (i >= warmup) failed++;
       })
-      .finally(() => latency.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000))));
+      .finally(() => {
+        if (i >= warmup) latency.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000)));
+      });
   const start = performance.now();
   let sent = 0;
   await new Promise<void>((done) => {
@@ -58,7 +67,7 @@ export async function steadyArrivals({ origin, connections, rate, seconds, reque
     tick();
   });
   await Promise.all(answers);
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (performance.now() - start) / 1000 - warmupSeconds;
   await pool.close();
   const ms = (us: number) => Math.round(us / 100) / 10;
   const result = { requestsPerSecond: Math.round(ok / elapsed), ok, failed, p50: ms(latency.getValueAtPercentile(50)), p99: ms(latency.getValueAtPercentile(99)), max: ms(latency.maxValue) };
