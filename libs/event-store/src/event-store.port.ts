@@ -96,6 +96,8 @@ export interface EventStore {
   /** Several streams in one atomic transaction (imports): all are recorded, or none. */
   appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: { fromRevision?: number; limit?: number }): Promise<StoredEvent[]>;
+  /** Several streams whole, each in revision order, in the order asked; an unknown stream reads empty (a rebuild reads courses by the chunk). */
+  readStreams(streamIds: readonly string[]): Promise<StoredEvent[][]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Catches up from `after`, then follows live appends. Completes only when the store closes. */
   subscribeToAll(options?: SubscribeOptions): Observable<StoredEvent>;

@@ -65,6 +65,22 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.streamRevision(s('nobody'))).toBeUndefined();
     });
 
+    it('reads several streams whole at once, each in revision order, in the order asked', async () => {
+      await store.appendMany([
+        { streamId: s('c-2'), events: events(3), expectedRevision: 'no-stream' },
+        { streamId: s('c-1'), events: events(2), expectedRevision: 'no-stream' },
+      ]);
+      await store.append({ streamId: s('c-1'), events: events(1), expectedRevision: 1 });
+      const read = await store.readStreams([s('c-1'), s('nobody'), s('c-2')]);
+      expect(read.map((stream) => stream.map((e) => [e.streamId, e.revision]))).toEqual([
+        [[s('c-1'), 0], [s('c-1'), 1], [s('c-1'), 2]],
+        [],
+        [[s('c-2'), 0], [s('c-2'), 1], [s('c-2'), 2]],
+      ]);
+      expect(read[0]?.map((e) => e.eventId)).toEqual(ids(await store.readStream(s('c-1'))));
+      expect(await store.readStreams([])).toEqual([]);
+    });
+
     it('rejects a wrong expected revision and records nothing', async () => {
       await store.append({ streamId: s('p-1'), events: events(2), expectedRevision: 'no-stream' });
       await expect(store.append({ streamId: s('p-1'), events: events(1), expectedRevision: 'no-stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);

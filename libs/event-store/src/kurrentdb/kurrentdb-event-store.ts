@@ -113,6 +113,11 @@ export class KurrentDbEventStore implements EventStore {
     });
   }
 
+  /** KurrentDB reads a stream at a time; they go out together. */
+  readStreams(streamIds: readonly string[]): Promise<StoredEvent[][]> {
+    return Promise.all(streamIds.map((id) => this.readStream(id)));
+  }
+
   /** A page may stop short of `limit`, never inside one commit (see takeWholeCommits). */
   readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     const limit = options.limit ?? 1000;

@@ -18,6 +18,7 @@ const eventPage = (where: string, order: string, limit: string) =>
 
 const READ_STREAM = eventPage('stream_id = $1 and revision >= $2', 'revision', '$3');
 const READ_ALL = eventPage('position > $1', 'position', '$2');
+const READ_STREAMS = eventPage('stream_id = any($1::text[])', 'stream_id, revision', 'all');
 
 const toStored = ([position, streamId, revision, eventId, type, data, metadata, recordedAt]: EventTuple): StoredEvent => ({
   position,
@@ -126,6 +127,14 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: { fromRevision?: number; limit?: number } = {}): Promise<StoredEvent[]> {
     return readPage(this.sql, READ_STREAM, [streamId, options.fromRevision ?? 0, options.limit ?? 1_000_000]);
+  }
+
+  /** One query for all of them: a statement per stream cost the server more than reading it. */
+  async readStreams(streamIds: readonly string[]): Promise<StoredEvent[][]> {
+    if (streamIds.length === 0) return [];
+    const byStream = new Map<string, StoredEvent[]>(streamIds.map((id) => [id, []]));
+    for (const event of await readPage(this.sql, READ_STREAMS, [streamIds])) byStream.get(event.streamId)?.push(event);
+    return streamIds.map((id) => byStream.get(id) ?? []);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {

@@ -64,7 +64,7 @@ export async function replayCourses<V extends ViewDocuments>(
   const readChunk = async () => {
     const next = await chunks.next();
     if (next.done) return undefined;
-    const courses = await Promise.all(next.value.map((s) => store.readStream(s.streamId)));
+    const courses = await store.readStreams(next.value.map((s) => s.streamId));
     // Later events are the log-order replay's, which starts at the head.
     return { streams: next.value, events: courses.flatMap((events) => events.filter((e) => e.position <= part.head)) };
   };
