@@ -81,7 +81,7 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
     await timelinesAt(500, 5);
     const steady = await timelinesAt(500, opts.seconds);
     console.log(
-      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients, after 1 s not counted): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms`,
+      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients, after 10 s of warm-up not counted): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms`,
     );
     const request: autocannon.Request[] = [{ method: 'GET', headers: api.headers, setupRequest: (req) => ({ ...req, path: `/patients/${nextPatient()}/timeline` }) }];
     const r = await autocannon({ url: api.url, duration: opts.seconds, requests: request, connections: 32 });

@@ -6,8 +6,10 @@ export class NodePostgresClient implements SqlClient {
   private readonly pool: pg.Pool;
   private listener?: pg.PoolClient;
   readonly address: string;
+  readonly connections: number;
 
   constructor(connectionString: string, poolSize = 10) {
+    this.connections = poolSize;
     this.pool = new pg.Pool({ connectionString, max: poolSize });
     this.pool.on('error', () => undefined); // an idle client's broken connection is replaced on next use
     const url = new URL(connectionString);

@@ -129,9 +129,15 @@ export class PostgresEventStore implements EventStore {
     return readPage(this.sql, READ_STREAM, [streamId, options.fromRevision ?? 0, options.limit ?? 1_000_000]);
   }
 
-  /** One query for all of them: a statement per stream cost the server more than reading it. */
+  /**
+   * On a server, one index-ordered read per stream, side by side over the pool: measured faster
+   * than one statement for all (a bitmap scan, a sort and one large aggregate), rebuilding 1M
+   * events 26.7k against 21.5k events/s. In this process (PGlite) every statement has a fixed
+   * cost, which one statement for all saves.
+   */
   async readStreams(streamIds: readonly string[]): Promise<StoredEvent[][]> {
     if (streamIds.length === 0) return [];
+    if (this.sql.connections > 1) return Promise.all(streamIds.map((id) => this.readStream(id)));
     const byStream = new Map<string, StoredEvent[]>(streamIds.map((id) => [id, []]));
     for (const event of await readPage(this.sql, READ_STREAMS, [streamIds])) byStream.get(event.streamId)?.push(event);
     return streamIds.map((id) => byStream.get(id) ?? []);

@@ -8,6 +8,8 @@ export interface SqlExecutor {
 
 export interface SqlClient extends SqlExecutor {
   readonly address: string;
+  /** How many statements can run at once: the pool's size on a server, 1 in this process (PGlite). */
+  readonly connections: number;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Runs several statements in one transaction (migrations). */
