@@ -26,7 +26,7 @@ export async function runRebuild(projection: string, env: StoreEnv, options: { w
       sql,
       passPartitions: workers,
       ...(workers > 1 && { runCoursePass: courseViewsPassInWorkers(config) }),
-      onProgress: (p) => bar.update(p.applied, { recorded: p.applied, rejected: 0 }, p.total),
+      onProgress: (p) => bar.update(p.applied, { recorded: p.appliedNow, rejected: 0 }, p.total),
     });
     bar.stop();
     const seconds = (Date.now() - started) / 1000;

@@ -6,7 +6,7 @@ import { generateCohort } from '../../../../test/support/synthetic-cohort.js';
 import { standing, type CourseRecord } from '../course-record.js';
 import { activeTables, tablesOf, type ViewTables } from '../store/generations.js';
 import { ProjectionRunner } from './projection-runner.js';
-import { rebuildProjection } from './rebuild.js';
+import { rebuildProjection, type RebuildProgress } from './rebuild.js';
 
 const summary = (record: CourseRecord) => ({ facts: standing(record).length, last: record.revision });
 const projector = (store: EventStore, sql: SqlClient) => ({ name: 'course-views', store, sql, read: fromStored, patientOf: patientIdOf, derive: summary, batchMs: 10 });
@@ -84,11 +84,11 @@ describe('rebuilding a projection', () => {
       expect((await activeTables(sql, 'course-views')).generation).toBe(1);
       const [committed] = await sql.query<{ n: number }>('select count(*)::int as n from audit_entries_g2');
       expect(committed?.n).toBeGreaterThan(0);
-      const progress: number[] = [];
-      const resumed = await rebuildProjection({ ...projector(store, sql), pageSize: 50, passPartitions: 1, onProgress: (p) => progress.push(p.applied) });
+      const progress: RebuildProgress[] = [];
+      const resumed = await rebuildProjection({ ...projector(store, sql), pageSize: 50, passPartitions: 1, onProgress: (p) => progress.push(p) });
       expect(resumed).toMatchObject({ generation: 2, resumed: true });
       expect(resumed.applied).toBe((await store.headPosition()) - (committed?.n ?? 0));
-      expect(progress.at(-1)).toBe(await store.headPosition());
+      expect(progress.at(-1)).toEqual({ applied: await store.headPosition(), appliedNow: resumed.applied, total: await store.headPosition() });
       expect(await snapshot(sql, await activeTables(sql, 'course-views'))).toEqual(await freshProjection(store));
     } finally {
       await store.close();

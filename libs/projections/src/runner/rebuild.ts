@@ -11,6 +11,8 @@ import type { RunnerOptions } from './projection-runner.js';
 export interface RebuildProgress {
   /** Events replayed into the new generation, counting those before an interruption. */
   readonly applied: number;
+  /** Events replayed by this run (a resumed rebuild's speed is this run's). */
+  readonly appliedNow: number;
   /** How far the log reaches, as far as known (on PostgreSQL, its number of events). */
   readonly total: number;
 }
@@ -64,10 +66,11 @@ export async function rebuildProjection<V extends ViewDocuments>(options: Rebuil
   await createGeneration(sql, target);
 
   const pass = await coursePassOf(sql, store, target.checkpoint, Math.max(1, options.passPartitions ?? 1));
-  const report = (applied: number, position: number) => options.onProgress?.({ applied, total: Math.max(pass.head, position) });
   const parts = await readCoursePassParts(sql, pass);
   const progress = new Map(parts.map((p) => [p.partition.index, p.applied]));
   const passApplied = () => [...progress.values()].reduce((a, b) => a + b, 0);
+  const earlier = passApplied();
+  const report = (applied: number, position: number) => options.onProgress?.({ applied, appliedNow: applied - earlier, total: Math.max(pass.head, position) });
   let applied = 0;
   if (!pass.done) {
     const run = options.runCoursePass ?? inThisThread(options);
