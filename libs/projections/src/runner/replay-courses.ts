@@ -4,8 +4,8 @@ import type { ViewDocuments } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import { saveOutcome, type Projector } from './apply-batch.js';
 import { projectBatch } from './project-batch.js';
-import { later } from './later.js';
 import { partitionOf } from './partitions.js';
+import { pipelined } from './pipelined.js';
 
 export interface CourseReplayOptions {
   /** Events per chunk, roughly: a chunk is whole courses and at least one. */
@@ -61,40 +61,28 @@ export async function replayCourses<V extends ViewDocuments>(
 ): Promise<CoursePartOutcome> {
   const { index, count } = part.partition;
   const chunks = courseChunks(store, part.afterStream, (streamId) => partitionOf(projector.patientOf(streamId), count) === index, pageSize);
-  const readChunk = async () => {
-    const next = await chunks.next();
-    if (next.done) return undefined;
-    const courses = await store.readStreams(next.value.map((s) => s.streamId));
-    // Later events are the log-order replay's, which starts at the head.
-    return { streams: next.value, events: courses.flatMap((events) => events.filter((e) => e.position <= part.head)) };
-  };
-  let next = later(readChunk());
-  let writing: Promise<void> = Promise.resolve();
   let applied = part.applied;
   let newest: StoredEvent | undefined;
-  try {
-    for (;;) {
-      const chunk = await next;
-      if (!chunk) break;
-      next = later(readChunk());
+  await pipelined(sql, {
+    read: async () => {
+      const next = await chunks.next();
+      if (next.done) return undefined;
+      const courses = await store.readStreams(next.value.map((s) => s.streamId));
+      // Later events are the log-order replay's, which starts at the head.
+      return { streams: next.value, events: courses.flatMap((events) => events.filter((e) => e.position <= part.head)) };
+    },
+    project: (chunk) => {
       const outcome = projectBatch(chunk.events, new Map(), projector.patientOf, projector.read, projector.derive);
       for (const e of chunk.events) if (!newest || e.position > newest.position) newest = e;
       applied += chunk.events.length;
       const progress: CoursePassPart = { ...part, afterStream: (chunk.streams[chunk.streams.length - 1] as StreamSummary).streamId, applied };
-      await writing;
-      writing = later(
-        sql.transaction(async (tx) => {
-          await saveOutcome(tx, tables, outcome);
-          await writeCoursePassPart(tx, progress);
-        }),
-      );
-      onChunk?.(applied);
-    }
-  } catch (e) {
-    await writing.catch(() => undefined); // not left running behind the caller's back
-    throw e;
-  }
-  await writing;
+      return async (tx) => {
+        await saveOutcome(tx, tables, outcome);
+        await writeCoursePassPart(tx, progress);
+      };
+    },
+    started: () => onChunk?.(applied),
+  });
   await writeCoursePassPart(sql, { ...part, applied, done: true });
   return { applied: applied - part.applied, ...(newest && { newest: newest.recordedAt }) };
 }
