@@ -40,7 +40,7 @@ function startProjector(url: string, name: string): { child: ChildProcess; outpu
 }
 
 const viewRows = async (sql: SqlClient, suffix: string) => ({
-  rows: await sql.query(`select patient_id, revision, position, site_id, record, error from course_views${suffix} order by patient_id`),
+  rows: await sql.query(`select patient_id, revision, position, site_id, error from course_views${suffix} order by patient_id`),
   documents: await sql.query(`select view, patient_id, json from course_view_documents${suffix} order by view, patient_id`),
 });
 const auditRows = (sql: SqlClient, table: string) => sql.query(`select * from ${table} order by position`);

@@ -1,8 +1,9 @@
 import type { RecordedPatientEvent } from '@app/domain';
 import type { SqlExecutor, StoredEvent } from '@app/event-store';
 import type { CourseRecord } from '../course-record.js';
-import { loadCourseViews, saveAuditEntries, saveCourseViews, type ViewDocuments } from '../store/course-view-store.js';
+import { saveAuditEntries, saveCourseViews, type ViewDocuments } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
+import { priorRecords, type Courses } from './prior-records.js';
 import { projectBatch, type BatchOutcome } from './project-batch.js';
 
 export interface Projector<V extends ViewDocuments> {
@@ -11,10 +12,14 @@ export interface Projector<V extends ViewDocuments> {
   readonly derive: (record: CourseRecord) => V;
 }
 
-/** Loads the patients' rows, applies the events to them and stores rows and audit entries. */
-export async function projectInto<V extends ViewDocuments>(tx: SqlExecutor, tables: ViewTables, events: readonly StoredEvent[], projector: Projector<V>): Promise<void> {
+/**
+ * Refolds the patients' records as their views stand (from their courses, read beforehand: see
+ * `readCourses`), applies the events and stores rows and audit entries.
+ */
+export async function projectInto<V extends ViewDocuments>(tx: SqlExecutor, tables: ViewTables, courses: Courses, events: readonly StoredEvent[], projector: Projector<V>): Promise<void> {
   if (events.length === 0) return;
-  const rows = await loadCourseViews<V>(tx, tables, [...new Set(events.map((e) => projector.patientOf(e.streamId)))]);
+  const touched = new Set(events.map((e) => e.streamId));
+  const rows = await priorRecords(tx, tables, new Map([...courses].filter(([s]) => touched.has(s))), projector);
   await saveOutcome(tx, tables, projectBatch(events, rows, projector.patientOf, projector.read, projector.derive));
 }
 

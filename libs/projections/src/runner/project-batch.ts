@@ -1,6 +1,6 @@
 import type { RecordedPatientEvent } from '@app/domain';
 import { auditEntryOf, type AuditEntry } from '../audit/audit-entry.js';
-import { applyToRecord, emptyRecord, type CourseRecord } from '../course-record.js';
+import { applyAllToRecord, emptyRecord, type CourseRecord } from '../course-record.js';
 import type { CourseViewRow } from '../store/course-view-store.js';
 
 /** Turns a stored event into the domain's shape (upcasting older versions); may throw. */
@@ -21,24 +21,37 @@ export function projectBatch<S extends { streamId: string; position: number; eve
   events: readonly S[],
   rows: ReadonlyMap<string, CourseViewRow<V>>,
   patientOf: (streamId: string) => string,
-  read: (stored: S) => RecordedPatientEvent,
+  readEvent: (stored: S) => RecordedPatientEvent,
   derive: (record: CourseRecord) => V,
 ): BatchOutcome<V> {
-  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow<V>['error'] }>();
-  const audit: AuditEntry[] = [];
+  const byPatient = new Map<string, S[]>();
   for (const stored of events) {
     const patientId = patientOf(stored.streamId);
+    const course = byPatient.get(patientId);
+    if (course) course.push(stored);
+    else byPatient.set(patientId, [stored]);
+  }
+  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow<V>['error'] }>();
+  const audit: AuditEntry[] = [];
+  for (const [patientId, course] of byPatient) {
     const row = rows.get(patientId);
-    const current = records.get(patientId) ?? { record: row?.record ?? emptyRecord(patientId), error: row?.error };
-    records.set(patientId, current);
-    if (current.error) continue;
-    try {
-      const event = read(stored);
-      current.record = applyToRecord(current.record, event);
-      audit.push(auditEntryOf(event));
-    } catch (e) {
-      current.error = { eventId: stored.eventId, position: stored.position, type: stored.type, message: e instanceof Error ? e.message : String(e) };
+    const record = row?.record ?? emptyRecord(patientId);
+    if (row?.error) {
+      records.set(patientId, { record, error: row.error });
+      continue;
     }
+    const read: RecordedPatientEvent[] = [];
+    let error: CourseViewRow<V>['error'];
+    for (const stored of course) {
+      try {
+        read.push(readEvent(stored));
+      } catch (e) {
+        error = { eventId: stored.eventId, position: stored.position, type: stored.type, message: e instanceof Error ? e.message : String(e) };
+        break;
+      }
+    }
+    for (const event of read) if (event.revision > record.revision) audit.push(auditEntryOf(event));
+    records.set(patientId, { record: applyAllToRecord(record, read), ...(error && { error }) });
   }
   const out: CourseViewRow<V>[] = [];
   // A stopped patient's views stay as they last were: only the record and the failure are written.

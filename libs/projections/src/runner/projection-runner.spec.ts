@@ -10,13 +10,13 @@ import { ProjectionRunner } from './projection-runner.js';
 
 const summary = (record: CourseRecord) => ({ facts: standing(record).length, types: standing(record).map((f) => f.type) });
 // A restarted projector keeps its name, so it takes its partitions' leases back at once.
-const runnerOn = (store: EventStore, sql: SqlClient, derive = summary, partitions = 3) =>
+const runnerOn = (store: EventStore, sql: SqlClient, derive: (record: CourseRecord) => object = summary, partitions = 3) =>
   new ProjectionRunner({ name: 'course-views', store, sql, read: fromStored, patientOf: patientIdOf, derive, batchMs: 10, partitions, owner: 'projector-1' });
 const ctx = (store: EventStore) => ({ store, clock: () => new Date('2026-01-01T00:00:00Z'), newId: randomUUID });
 const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures', name), 'utf8').split('\n');
 
 async function snapshot(sql: SqlExecutor) {
-  const views = await sql.query('select patient_id, revision, position, site_id, record, error from course_views order by patient_id');
+  const views = await sql.query('select patient_id, revision, position, site_id, error from course_views order by patient_id');
   const documents = await sql.query('select view, patient_id, json from course_view_documents order by view, patient_id');
   const audit = await sql.query('select * from audit_entries order by position');
   const checkpoint = await sql.query('select position from projection_checkpoints');
@@ -68,6 +68,50 @@ describe('the projection runner', () => {
       const rows = await sql.query<{ patient_id: string; revision: number }>('select patient_id, revision::int from course_views order by patient_id');
       expect(rows.find((r) => r.patient_id === 'seed000-S003')?.revision).toBe(broken.revision - 1);
       expect(rows.filter((r) => r.patient_id !== 'seed000-S003').every((r) => r.revision > 10)).toBe(true);
+
+      // Later facts: S003's wait behind its failure (its row keeps its site), S001's are applied.
+      const sitesBefore = await sql.query('select patient_id, site_id from course_views order by patient_id');
+      const head = await store.headPosition();
+      const later = () => ({ eventId: randomUUID(), type: 'LastContactRecorded', data: { occurredOn: '2020-01-01', status: 'alive' }, metadata: { recordedBy: 'test', schemaVersion: 1 } });
+      for (const p of ['seed000-S003', 'seed000-S001']) await store.append({ streamId: `patient-${p}`, expectedRevision: 'any', events: [later()] });
+      await runner.apply(await store.readAll({ after: head }));
+      expect(await sql.query('select patient_id, site_id from course_views order by patient_id')).toEqual(sitesBefore);
+      const after = await sql.query<{ patient_id: string; revision: number }>("select patient_id, revision::int from course_views where patient_id in ('seed000-S001', 'seed000-S003') order by patient_id");
+      expect(after).toEqual([
+        { patient_id: 'seed000-S001', revision: (rows.find((r) => r.patient_id === 'seed000-S001')?.revision ?? 0) + 1 },
+        { patient_id: 'seed000-S003', revision: broken.revision - 1 },
+      ]);
+      expect((await runner.status()).failures.map((f) => f.eventId)).toEqual([broken.eventId]);
+      const [summaryOfS001] = await sql.query<{ json: string }>("select json from course_view_documents where patient_id = 'seed000-S001' and view = 'types'");
+      expect(JSON.parse(summaryOfS001?.json ?? '[]')).toContain('LastContactRecorded');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refolds a course from the store for its next fact, and stops it at an applied event that no longer reads', async () => {
+    const { store, sql } = await openStorage({ kind: 'embedded' });
+    try {
+      await importFacts(ctx(store), fixture('seed-000.ndjson'), { recordedBy: 'test', source: 'seed-000' });
+      await runnerOn(store, sql).apply(await store.readAll({ limit: 10_000 }));
+      const applied = (await store.readStream('patient-seed000-S002'))[3] as StoredEvent;
+      const head = await store.headPosition();
+      await store.append({ streamId: 'patient-seed000-S002', expectedRevision: 'any', events: [{ eventId: randomUUID(), type: 'LastContactRecorded', data: { occurredOn: '2020-01-01', status: 'alive' }, metadata: { recordedBy: 'test', schemaVersion: 1 } }] });
+      const upgraded = new ProjectionRunner({
+        name: 'course-views',
+        store,
+        sql,
+        patientOf: patientIdOf,
+        derive: summary,
+        owner: 'projector-1',
+        partitions: 3,
+        read: (e) => {
+          if (e.eventId === applied.eventId) throw new Error('no upcaster for this version any more');
+          return fromStored(e);
+        },
+      });
+      await upgraded.apply(await store.readAll({ after: head }));
+      expect((await upgraded.status()).failures).toEqual([{ patientId: 'seed000-S002', eventId: applied.eventId, position: applied.position, type: applied.type, message: 'no upcaster for this version any more' }]);
     } finally {
       await store.close();
     }
@@ -88,9 +132,10 @@ describe('the projection runner', () => {
           { eventId: assessed, type: 'ResponseAssessed', data: { occurredOn: '2020-03-01', scope: 'overall', method: ['morphology', 'flow-mrd'], sites: [], result: 'CR', mrd: { value: 0.005, unit: '%' } }, metadata: meta(assessed, 1) },
         ],
       });
-      await runnerOn(store, sql).apply(await store.readAll());
-      const [row] = await sql.query<{ record: string }>("select record from course_views where patient_id = 'V1'");
-      expect((JSON.parse(row?.record ?? '{}') as CourseRecord).facts[1]?.data).toMatchObject({ mrd: { value: 0.005, unit: '%', technique: 'flow' } });
+      const factData = (record: CourseRecord) => ({ data: record.facts.map((f) => f.data) });
+      await runnerOn(store, sql, factData).apply(await store.readAll());
+      const [row] = await sql.query<{ json: string }>("select json from course_view_documents where patient_id = 'V1' and view = 'data'");
+      expect((JSON.parse(row?.json ?? '[]') as object[])[1]).toMatchObject({ mrd: { value: 0.005, unit: '%', technique: 'flow' } });
     } finally {
       await store.close();
     }

@@ -5,6 +5,7 @@ import { bufferTime, concatMap, defer, filter, from, map, merge, NEVER, of, retr
 import { activeTables, generationsOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
 import { projectInto, type Projector } from './apply-batch.js';
+import { readCourses } from './prior-records.js';
 import type { ViewDocuments } from '../store/course-view-store.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { leaseHolders } from './leases.js';
@@ -146,6 +147,7 @@ export class ProjectionRunner<V extends ViewDocuments> {
     const partitions = startedWith ?? this.keeper.tenure();
     const { sql, name, patientOf } = this.options;
     const count = this.partitions;
+    const courses = await readCourses(this.options.store, [...new Set(batch.filter((e) => partitions.has(partitionOf(patientOf(e.streamId), count))).map((e) => e.streamId))]);
     await sql.transaction(async (tx) => {
       const { active } = await generationsOf(tx, name, 'share');
       if (this.generation !== undefined && active.generation !== this.generation) {
@@ -160,7 +162,7 @@ export class ProjectionRunner<V extends ViewDocuments> {
         const p = partitionOf(patientOf(e.streamId), count);
         return held.has(p) && e.position > (checkpoints[p]?.position ?? 0);
       });
-      await projectInto(tx, active, fresh, this.options);
+      await projectInto(tx, active, courses, fresh, this.options);
       const behind = [...held].filter((p) => (checkpoints[p]?.position ?? 0) < last.position);
       await writePartitionCheckpoints(tx, active, behind, count, { position: last.position, lastRecordedAt: last.recordedAt });
     });

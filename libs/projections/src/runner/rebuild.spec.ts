@@ -15,7 +15,7 @@ const cohort = (seed: number, patients: number) => [...generateCohort({ patients
 
 async function snapshot(db: SqlExecutor, t: ViewTables) {
   return {
-    views: await db.query(`select patient_id, revision, position, site_id, record, error from ${t.views} order by patient_id`),
+    views: await db.query(`select patient_id, revision, position, site_id, error from ${t.views} order by patient_id`),
     documents: await db.query(`select view, patient_id, json from ${t.documents} order by view, patient_id`),
     audit: await db.query(`select * from ${t.audit} order by position`),
   };

@@ -1,8 +1,9 @@
 import type { EventStore, SqlClient, StoredEvent } from '@app/event-store';
-import { loadCourseViews, readCheckpoint, writeCheckpoint, type CourseViewRow, type ViewDocuments } from '../store/course-view-store.js';
+import { readCheckpoint, writeCheckpoint, type CourseViewRow, type ViewDocuments } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import { saveOutcome, type Projector } from './apply-batch.js';
 import { pipelined } from './pipelined.js';
+import { priorRecords, readCourses } from './prior-records.js';
 import { projectBatch } from './project-batch.js';
 
 export interface ReplayOptions {
@@ -15,8 +16,8 @@ export interface ReplayOptions {
  * Replays the log into a generation's tables from its checkpoint, page by page, pipelined (see
  * `pipelined`). Each page commits with its rows, audit entries and checkpoint in one transaction:
  * an interrupted replay resumes after the last committed page. A patient met in the page before is
- * taken from memory, since that page's rows may not be committed yet; everyone else's row is
- * committed and read back.
+ * taken from memory, since that page's rows may not be committed yet; everyone else's record is
+ * refolded from the store up to where their committed row stands.
  */
 export async function replayInto<V extends ViewDocuments>(sql: SqlClient, store: EventStore, tables: ViewTables, projector: Projector<V>, { pageSize, onPage }: ReplayOptions): Promise<number> {
   let after: number | undefined;
@@ -31,12 +32,10 @@ export async function replayInto<V extends ViewDocuments>(sql: SqlClient, store:
     },
     project: async (page) => {
       const last = page[page.length - 1] as StoredEvent;
-      const patients = [...new Set(page.map((e) => projector.patientOf(e.streamId)))];
-      const rows = await loadCourseViews<V>(sql, tables, patients.filter((p) => !previous.has(p)));
-      for (const p of patients) {
-        const row = previous.get(p);
-        if (row) rows.set(p, row);
-      }
+      const streams = [...new Set(page.map((e) => e.streamId))];
+      const courses = await readCourses(store, streams.filter((s) => !previous.has(projector.patientOf(s))));
+      const rows = await priorRecords(sql, tables, courses, projector);
+      for (const [p, row] of previous) rows.set(p, row);
       const outcome = projectBatch(page, rows, projector.patientOf, projector.read, projector.derive);
       previous = new Map(outcome.rows.map((r) => [r.patientId, r]));
       return async (tx) => {

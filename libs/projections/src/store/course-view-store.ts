@@ -13,8 +13,9 @@ export interface ProjectionFailure {
 }
 
 /**
- * What is stored per patient: the record, the views derived from it (each top-level view its own
- * JSON document), or the failure that stopped it (the views then stay as they last were).
+ * A patient's views as the runner handles them: the record they are derived from (in memory
+ * only: the store's events are the record), the views, or the failure that stopped them (the
+ * views then stay as they last were).
  */
 export interface CourseViewRow<V> {
   readonly patientId: string;
@@ -26,17 +27,20 @@ export interface CourseViewRow<V> {
 /** The views a projection derives: named documents (timeline, lines of therapy, ...). */
 export type ViewDocuments = object;
 
-interface Row {
-  patient_id: string;
-  record: string;
-  error: ProjectionFailure | null;
+/** Where a patient's stored views stand: the last event applied, and the failure that stopped them. */
+export interface ViewState {
+  readonly revision: number;
+  readonly position: number;
+  readonly error?: ProjectionFailure;
 }
 
-/** The patients' records (without their views, which are only ever read as documents). */
-export async function loadCourseViews<V>(db: SqlExecutor, tables: ViewTables, patientIds: readonly string[]): Promise<Map<string, CourseViewRow<V>>> {
+export async function loadViewStates(db: SqlExecutor, tables: ViewTables, patientIds: readonly string[]): Promise<Map<string, ViewState>> {
   if (patientIds.length === 0) return new Map();
-  const rows = await db.query<Row>(`select patient_id, record, error from ${tables.views} where patient_id = any($1::text[])`, [patientIds]);
-  return new Map(rows.map((r) => [r.patient_id, { patientId: r.patient_id, record: JSON.parse(r.record) as CourseRecord, ...(r.error && { error: r.error }) }]));
+  const rows = await db.query<{ patient_id: string; revision: string | number; position: string | number; error: ProjectionFailure | null }>(
+    `select patient_id, revision, position, error from ${tables.views} where patient_id = any($1::text[])`,
+    [patientIds],
+  );
+  return new Map(rows.map((r) => [r.patient_id, { revision: Number(r.revision), position: Number(r.position), ...(r.error && { error: r.error }) }]));
 }
 
 /** The site a patient was enrolled at: their stream's first fact (sites are fixed on corrections). */
@@ -46,18 +50,18 @@ export const siteOfRecord = (record: CourseRecord): string | null => {
 };
 
 /**
- * Records and views are stored as JSON text, not jsonb: they are written whole and read whole
- * (the API sends a view as stored), so PostgreSQL need not parse them into jsonb and back, which
- * cost most of a rebuild's time.
+ * Views are stored as JSON text, not jsonb: they are written whole and read whole (the API sends
+ * a view as stored), so PostgreSQL need not parse them into jsonb and back, which cost most of a
+ * rebuild's time. A stopped patient's row keeps its site (its record is not refolded).
  */
 export async function saveCourseViews<V extends ViewDocuments>(db: SqlExecutor, tables: ViewTables, rows: readonly CourseViewRow<V>[]): Promise<void> {
   if (rows.length === 0) return;
   await insertRows(
     db,
-    `insert into ${tables.views} (patient_id, revision, position, site_id, record, error)`,
-    rows.map((r) => [r.patientId, r.record.revision, r.record.position, siteOfRecord(r.record), JSON.stringify(r.record), r.error ? JSON.stringify(r.error) : null]),
-    `on conflict (patient_id) do update set revision = excluded.revision, position = excluded.position, site_id = excluded.site_id,
-       record = excluded.record, error = excluded.error
+    `insert into ${tables.views} (patient_id, revision, position, site_id, error)`,
+    rows.map((r) => [r.patientId, r.record.revision, r.record.position, siteOfRecord(r.record), r.error ? JSON.stringify(r.error) : null]),
+    `on conflict (patient_id) do update set revision = excluded.revision, position = excluded.position,
+       site_id = coalesce(excluded.site_id, ${tables.views}.site_id), error = excluded.error
      where ${tables.views}.revision <= excluded.revision`,
   );
   const documents = rows.flatMap((r) => (r.error || !r.views ? [] : Object.entries(r.views).map(([view, value]) => [view, r.patientId, JSON.stringify(value ?? null)])));

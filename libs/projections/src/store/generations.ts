@@ -7,7 +7,7 @@ import type { SqlClient, SqlExecutor } from '@app/event-store';
  */
 export interface ViewTables {
   readonly generation: number;
-  /** Per patient: the record with corrections applied, and why the views stopped if they did. */
+  /** Per patient: the last event the views applied, the site, and why the views stopped if they did. */
   readonly views: string;
   /** Per patient and view: the view's JSON document, as the API sends it. */
   readonly documents: string;
@@ -63,14 +63,13 @@ export async function storageOptions(db: SqlExecutor): Promise<StorageOptions> {
 /** The tables, with only the keys the writes need; `generationIndexDdl` adds the ones queries need. */
 export function generationTableDdl(t: ViewTables, { lz4 }: StorageOptions): string {
   const json = `text${lz4 ? ' compression lz4' : ''}`;
-  const uncompressed = lz4 ? '' : `alter table ${t.views} alter column record set storage external;\nalter table ${t.documents} alter column json set storage external;\n`;
+  const uncompressed = lz4 ? '' : `alter table ${t.documents} alter column json set storage external;\n`;
   return `
 create table if not exists ${t.views} (
   patient_id text primary key,
   revision bigint not null,
   position bigint not null,
   site_id text,
-  record ${json} not null,
   error jsonb
 );
 create table if not exists ${t.documents} (

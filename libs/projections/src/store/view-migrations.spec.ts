@@ -23,16 +23,35 @@ describe('migrating the view tables', () => {
       expect(await sql.query('select * from audit_entries')).toEqual([]);
       expect(await sql.query('select * from projection_checkpoints')).toEqual([]);
       expect(await sql.query('select * from projection_generations')).toEqual([]);
-      const columns = await sql.query<{ column_name: string; data_type: string }>("select column_name, data_type from information_schema.columns where table_name = 'course_views' and column_name in ('record', 'site_id') order by column_name");
+      const columns = await sql.query<{ column_name: string; data_type: string }>("select column_name, data_type from information_schema.columns where table_name = 'course_views' and column_name in ('error', 'site_id') order by column_name");
       expect(columns).toEqual([
-        { column_name: 'record', data_type: 'text' },
+        { column_name: 'error', data_type: 'jsonb' },
         { column_name: 'site_id', data_type: 'text' },
       ]);
 
       // Once in the new layout, running the migration again keeps what is there.
-      await sql.query("insert into course_views (patient_id, revision, position, record) values ('P1', 0, 1, '{}')");
+      await sql.query("insert into course_views (patient_id, revision, position) values ('P1', 0, 1)");
       await migrateViews(sql);
       expect(await sql.query('select patient_id from course_views')).toEqual([{ patient_id: 'P1' }]);
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it('drops the copy of each record that views rows used to keep, in every generation, and keeps the rows', async () => {
+    const { sql } = await openStorage({ kind: 'embedded' });
+    try {
+      await sql.execInTransaction(`
+        create table course_views (patient_id text primary key, revision bigint not null, position bigint not null, site_id text, record text not null, error jsonb);
+        create table course_views_g3 (patient_id text primary key, revision bigint not null, position bigint not null, site_id text, record text not null, error jsonb);
+        insert into course_views values ('P1', 3, 40, 'A', '{"facts":[]}', null);
+        insert into course_views_g3 values ('P1', 3, 40, 'A', '{"facts":[]}', null);
+      `);
+      await migrateViews(sql);
+      const withRecord = await sql.query("select table_name from information_schema.columns where table_name like 'course_views%' and column_name = 'record'");
+      expect(withRecord).toEqual([]);
+      expect(await sql.query('select patient_id, revision::int, position::int, site_id from course_views_g3')).toEqual([{ patient_id: 'P1', revision: 3, position: 40, site_id: 'A' }]);
+      expect(await sql.query('select patient_id, revision::int, site_id from course_views')).toEqual([{ patient_id: 'P1', revision: 3, site_id: 'A' }]);
     } finally {
       await sql.close();
     }

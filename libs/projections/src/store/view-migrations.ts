@@ -41,7 +41,21 @@ begin
 end $$;
 `;
 
+/**
+ * Views rows used to keep each patient's record (the course folded, as JSON). The store's events
+ * are the record: the runner refolds a course from them, so the copy is dropped.
+ */
+const DROP_RECORD_COPY = `
+do $$
+declare t text;
+begin
+  for t in select table_name from information_schema.columns where table_schema = current_schema() and table_name like 'course\\_views%' and column_name = 'record' loop
+    execute format('alter table %I drop column record', t);
+  end loop;
+end $$;
+`;
+
 export async function migrateViews(sql: SqlClient): Promise<void> {
   const first = tablesOf('', 1);
-  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first));
+  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_RECORD_COPY + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first));
 }

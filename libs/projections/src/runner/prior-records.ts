@@ -1,0 +1,58 @@
+import type { RecordedPatientEvent } from '@app/domain';
+import type { EventStore, SqlExecutor, StoredEvent } from '@app/event-store';
+import { applyAllToRecord, emptyRecord } from '../course-record.js';
+import { loadViewStates, type CourseViewRow, type ViewDocuments, type ViewState } from '../store/course-view-store.js';
+import type { ViewTables } from '../store/generations.js';
+import type { Projector } from './apply-batch.js';
+
+/**
+ * The courses' records as their stored views last stood: each course read from the event store
+ * and folded up to the last event its views applied. The events are the record, so the views
+ * tables keep no copy of it (written whole with every change, that copy was a third of what a
+ * rebuild wrote). A course whose views stopped is not read: its later events wait behind the
+ * failure. A course never projected is absent (it starts empty).
+ */
+export async function priorRecords<V extends ViewDocuments>(db: SqlExecutor, tables: ViewTables, courses: Courses, projector: Projector<V>): Promise<Map<string, CourseViewRow<V>>> {
+  const streamOf = new Map([...courses.keys()].map((s) => [projector.patientOf(s), s]));
+  const states = await loadViewStates(db, tables, [...streamOf.keys()]);
+  const rows = new Map<string, CourseViewRow<V>>();
+  for (const [patientId, state] of states) {
+    if (state.error) {
+      rows.set(patientId, { patientId, record: { ...emptyRecord(patientId), revision: state.revision, position: state.position }, error: state.error });
+      continue;
+    }
+    const course = courses.get(streamOf.get(patientId) as string) ?? [];
+    rows.set(patientId, foldApplied(patientId, state, course.filter((e) => e.position <= state.position), projector.read));
+  }
+  return rows;
+}
+
+/** Courses read whole from the store, by stream id. */
+export type Courses = ReadonlyMap<string, readonly StoredEvent[]>;
+
+/**
+ * Reads the courses before the batch's transaction: on PGlite the store and the views share one
+ * connection, which the transaction holds; elsewhere it keeps the transaction short.
+ */
+export async function readCourses(store: EventStore, streamIds: readonly string[]): Promise<Courses> {
+  const courses = await store.readStreams(streamIds);
+  return new Map(streamIds.map((s, i) => [s, courses[i] ?? []]));
+}
+
+/**
+ * Refolds events the views already applied. One that no longer reads (an upcaster changed since)
+ * stops the course's views there, as it would have when first projected.
+ */
+function foldApplied<V>(patientId: string, state: ViewState, applied: readonly StoredEvent[], read: (stored: StoredEvent) => RecordedPatientEvent): CourseViewRow<V> {
+  const events: RecordedPatientEvent[] = [];
+  for (const stored of applied) {
+    try {
+      events.push(read(stored));
+    } catch (e) {
+      // Written at the revision the views reached, so the stored row takes the failure.
+      const record = { ...applyAllToRecord(emptyRecord(patientId), events), revision: state.revision, position: state.position };
+      return { patientId, record, error: { eventId: stored.eventId, position: stored.position, type: stored.type, message: e instanceof Error ? e.message : String(e) } };
+    }
+  }
+  return { patientId, record: applyAllToRecord(emptyRecord(patientId), events) };
+}
