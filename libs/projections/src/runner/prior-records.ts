@@ -4,27 +4,54 @@ import { applyAllToRecord, emptyRecord } from '../course-record.js';
 import { loadViewStates, type CourseViewRow, type ViewDocuments, type ViewState } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import type { Projector } from './apply-batch.js';
+import type { RecordCache } from './record-cache.js';
 
 /**
  * The courses' records as their stored views last stood: each course read from the event store
  * and folded up to the last event its views applied. The events are the record, so the views
  * tables keep no copy of it (written whole with every change, that copy was a third of what a
- * rebuild wrote). A course whose views stopped is not read: its later events wait behind the
- * failure. A course never projected is absent (it starts empty).
+ * rebuild wrote). A course whose views stopped is not refolded: its later events wait behind the
+ * failure. A course never projected is absent (it starts empty). A cached record is used when it
+ * stands where the views stand; a course that was not read, or was read before its views moved on,
+ * fails the batch with `StaleCourses` (read them and try again).
  */
-export async function priorRecords<V extends ViewDocuments>(db: SqlExecutor, tables: ViewTables, courses: Courses, projector: Projector<V>): Promise<Map<string, CourseViewRow<V>>> {
-  const streamOf = new Map([...courses.keys()].map((s) => [projector.patientOf(s), s]));
+export async function priorRecords<V extends ViewDocuments>(
+  db: SqlExecutor,
+  tables: ViewTables,
+  streamIds: readonly string[],
+  courses: Courses,
+  projector: Projector<V>,
+  cache?: RecordCache,
+): Promise<Map<string, CourseViewRow<V>>> {
+  const streamOf = new Map(streamIds.map((s) => [projector.patientOf(s), s]));
   const states = await loadViewStates(db, tables, [...streamOf.keys()]);
   const rows = new Map<string, CourseViewRow<V>>();
+  const stale: string[] = [];
   for (const [patientId, state] of states) {
     if (state.error) {
       rows.set(patientId, { patientId, record: { ...emptyRecord(patientId), revision: state.revision, position: state.position }, error: state.error });
       continue;
     }
-    const course = courses.get(streamOf.get(patientId) as string) ?? [];
-    rows.set(patientId, foldApplied(patientId, state, course.filter((e) => e.position <= state.position), projector.read));
+    const cached = cache?.get(patientId, state.revision, state.position);
+    if (cached) {
+      rows.set(patientId, { patientId, record: cached });
+      continue;
+    }
+    const course = courses.get(streamOf.get(patientId) as string);
+    const row = course && foldApplied<V>(patientId, state, course.filter((e) => e.position <= state.position), projector.read);
+    // Not read beforehand (it was cached, at another revision), or read before its views moved on.
+    if (!row || row.record.revision !== state.revision) stale.push(patientId);
+    else rows.set(patientId, row);
   }
+  if (stale.length > 0) throw new StaleCourses(stale);
   return rows;
+}
+
+/** Courses that must be read again from the store before their batch is applied. */
+export class StaleCourses extends Error {
+  constructor(readonly patientIds: readonly string[]) {
+    super(`${patientIds.length} course(s) to read again before applying the batch`);
+  }
 }
 
 /** Courses read whole from the store, by stream id. */

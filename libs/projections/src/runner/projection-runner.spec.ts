@@ -141,6 +141,24 @@ describe('the projection runner', () => {
     }
   });
 
+  it('does not trust a record it remembers once another process has moved that course on', async () => {
+    const lines = [...generateCohort({ patients: 3, seed: 5 })].map((l) => JSON.stringify(l));
+    const { store, sql } = await openStorage({ kind: 'embedded' });
+    const single = await openStorage({ kind: 'embedded' });
+    try {
+      await importFacts(ctx(store), lines, { recordedBy: 'gen', source: 'cohort' });
+      const all = await store.readAll({ limit: 100_000 });
+      await runnerOn(store, single.sql).apply(all);
+      // Two processes in turn (as after a lease handover): each remembers the records it wrote.
+      const [first, second] = [runnerOn(store, sql), runnerOn(store, sql)];
+      for (let i = 0, turn = 0; i < all.length; i += 7, turn++) await (turn % 2 === 0 ? first : second).apply(all.slice(i, i + 7));
+      expect(await snapshot(sql)).toEqual(await snapshot(single.sql));
+    } finally {
+      await store.close();
+      await single.sql.close();
+    }
+  });
+
   it('builds the same views incrementally, in any batches, across crashes, as in one full rebuild', async () => {
     const lines = [...generateCohort({ patients: 6, seed: 3 })].map((l) => JSON.stringify(l));
     const { store, sql: rebuildSql } = await openStorage({ kind: 'embedded' });

@@ -5,7 +5,9 @@ import { bufferTime, concatMap, defer, filter, from, map, merge, NEVER, of, retr
 import { activeTables, generationsOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
 import { projectInto, type Projector } from './apply-batch.js';
-import { readCourses } from './prior-records.js';
+import { readCourses, StaleCourses, type Courses } from './prior-records.js';
+import type { BatchOutcome } from './project-batch.js';
+import { RecordCache } from './record-cache.js';
 import type { ViewDocuments } from '../store/course-view-store.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { leaseHolders } from './leases.js';
@@ -50,6 +52,9 @@ export interface RunnerOptions<V extends ViewDocuments> extends Projector<V> {
   readonly exclusive?: boolean;
 }
 
+/** About 50-100 MiB of facts: the courses of the last few thousand patients touched. */
+const RECORD_CACHE_FACTS = 200_000;
+
 /** The active generation changed under the runner (a rebuild switched over): resubscribe from its checkpoint. */
 class GenerationSwitched extends Error {}
 
@@ -64,6 +69,8 @@ export class ProjectionRunner<V extends ViewDocuments> {
   private lastError?: string;
   private schema?: Promise<void>;
   private generation?: number;
+  /** Records as this process last committed them (courses are refolded from the store otherwise). */
+  private readonly records = new RecordCache(RECORD_CACHE_FACTS);
 
   private readonly keeper: LeaseKeeper;
   /** This process's name in the partition leases. */
@@ -145,29 +152,50 @@ export class ProjectionRunner<V extends ViewDocuments> {
     if (!last) return;
     if (!this.keeper.running) await this.keeper.tick(); // driven by hand (tests): keep the leases fresh
     const partitions = startedWith ?? this.keeper.tenure();
-    const { sql, name, patientOf } = this.options;
+    const { patientOf } = this.options;
     const count = this.partitions;
-    const courses = await readCourses(this.options.store, [...new Set(batch.filter((e) => partitions.has(partitionOf(patientOf(e.streamId), count))).map((e) => e.streamId))]);
-    await sql.transaction(async (tx) => {
+    const mine = [...new Set(batch.filter((e) => partitions.has(partitionOf(patientOf(e.streamId), count))).map((e) => e.streamId))];
+    let unread = mine.filter((s) => !this.records.has(patientOf(s)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.applyIn(batch, partitions, await readCourses(this.options.store, unread));
+        for (const row of outcome?.rows ?? []) if (!row.error) this.records.set(row.record);
+        break;
+      } catch (e) {
+        if (!(e instanceof StaleCourses) || attempt > 1) throw e;
+        for (const p of e.patientIds) this.records.delete(p);
+        unread = mine.filter((s) => e.patientIds.includes(patientOf(s)));
+      }
+    }
+    this.lastError = undefined;
+    this.options.onBatch?.({ events: batch.length, position: last.position });
+  }
+
+  /** One batch's transaction, with the courses read for it beforehand; returns what it wrote. */
+  private async applyIn(batch: readonly StoredEvent[], partitions: ReadonlyMap<number, number>, courses: Courses): Promise<BatchOutcome<V> | undefined> {
+    const { sql, name, patientOf } = this.options;
+    const last = batch[batch.length - 1] as StoredEvent;
+    const count = this.partitions;
+    return sql.transaction(async (tx) => {
       const { active } = await generationsOf(tx, name, 'share');
       if (this.generation !== undefined && active.generation !== this.generation) {
         this.generation = active.generation;
+        this.records.clear();
         throw new GenerationSwitched(`projection ${name} switched to generation ${active.generation}`);
       }
       this.generation = active.generation;
       const held = await this.keeper.confirm(tx, partitions);
-      if (held.size === 0) return;
+      if (held.size === 0) return undefined;
       const checkpoints = await readPartitionCheckpoints(tx, active, count);
       const fresh = batch.filter((e) => {
         const p = partitionOf(patientOf(e.streamId), count);
         return held.has(p) && e.position > (checkpoints[p]?.position ?? 0);
       });
-      await projectInto(tx, active, courses, fresh, this.options);
+      const outcome = await projectInto(tx, active, courses, fresh, this.options, this.records);
       const behind = [...held].filter((p) => (checkpoints[p]?.position ?? 0) < last.position);
       await writePartitionCheckpoints(tx, active, behind, count, { position: last.position, lastRecordedAt: last.recordedAt });
+      return outcome;
     });
-    this.lastError = undefined;
-    this.options.onBatch?.({ events: batch.length, position: last.position });
   }
 
   async status(): Promise<ProjectionStatus> {

@@ -33,8 +33,8 @@ export async function replayInto<V extends ViewDocuments>(sql: SqlClient, store:
     project: async (page) => {
       const last = page[page.length - 1] as StoredEvent;
       const streams = [...new Set(page.map((e) => e.streamId))];
-      const courses = await readCourses(store, streams.filter((s) => !previous.has(projector.patientOf(s))));
-      const rows = await priorRecords(sql, tables, courses, projector);
+      const unseen = streams.filter((s) => !previous.has(projector.patientOf(s)));
+      const rows = await priorRecords(sql, tables, unseen, await readCourses(store, unseen), projector);
       for (const [p, row] of previous) rows.set(p, row);
       const outcome = projectBatch(page, rows, projector.patientOf, projector.read, projector.derive);
       previous = new Map(outcome.rows.map((r) => [r.patientId, r]));

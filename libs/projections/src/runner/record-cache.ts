@@ -1,0 +1,48 @@
+import type { CourseRecord } from '../course-record.js';
+
+/**
+ * The records of recently projected courses, as committed, so that a course touched again (the
+ * common case while facts arrive) is not read back from the store and refolded for each batch. An
+ * entry is only used when it stands exactly where the course's stored views stand; the oldest are
+ * dropped once the cache holds more than `maxFacts` facts.
+ */
+export class RecordCache {
+  private readonly records = new Map<string, CourseRecord>();
+  private facts = 0;
+
+  constructor(private readonly maxFacts: number) {}
+
+  /** The record, if it is the one the views at this revision and position were derived from. */
+  get(patientId: string, revision: number, position: number): CourseRecord | undefined {
+    const record = this.records.get(patientId);
+    return record && record.revision === revision && record.position === position ? record : undefined;
+  }
+
+  has(patientId: string): boolean {
+    return this.records.has(patientId);
+  }
+
+  /** After the batch that made it has committed. */
+  set(record: CourseRecord): void {
+    this.delete(record.patientId);
+    this.records.set(record.patientId, record);
+    this.facts += record.facts.length;
+    for (const [oldest, kept] of this.records) {
+      if (this.facts <= this.maxFacts) break;
+      this.records.delete(oldest);
+      this.facts -= kept.facts.length;
+    }
+  }
+
+  delete(patientId: string): void {
+    const record = this.records.get(patientId);
+    if (!record) return;
+    this.records.delete(patientId);
+    this.facts -= record.facts.length;
+  }
+
+  clear(): void {
+    this.records.clear();
+    this.facts = 0;
+  }
+}
