@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { steadyArrivals } from './steady-arrivals.js';
-import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, startApi, withDatabase } from './support.js';
+import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, withDatabase } from './support.js';
 
 /**
  * bench:rebuild and bench:query. Rebuild: the course views (record, timeline, lines of therapy,
@@ -47,8 +47,7 @@ async function loadAndRebuild(label: string, config: EventStoreConfig, env: Reco
   const imported = await withOpenStore(config, (store) => importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { recordedBy: 'bench', source: 'bench', batchSize: 5000 }));
   const threads = config.kind === 'embedded' ? [1] : opts.workers.split(',').map(Number);
   for (const workers of threads) {
-    // With the young generation `npm run cli` gives it (see package.json).
-    const args = ['--max-semi-space-size=32', ...nodeArgsFrom('BENCH_REBUILD_NODE_ARGS'), join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch), String(workers)];
+    const args = [...SERVICE_NODE_ARGS, ...nodeArgsFrom('BENCH_REBUILD_NODE_ARGS'), join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch), String(workers)];
     const child = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error(`the rebuild process exited with ${child.status}`);
     const { applied, seconds, peakRssMiB } = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { applied: number; seconds: number; peakRssMiB: number };

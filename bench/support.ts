@@ -63,8 +63,11 @@ export function cohortLines(events: number, order: CohortOrder = 'by-course'): s
 /** Node options for a process a benchmark starts, from the named variable (e.g. `--cpu-prof`). */
 export const nodeArgsFrom = (variable: string): string[] => (process.env[variable] ?? '').split(' ').filter(Boolean);
 
+/** How `npm start`, `npm run projector` and `npm run cli` start Node (package.json), and the image (Dockerfile). */
+export const SERVICE_NODE_ARGS = ['--max-semi-space-size=32'];
+
 /**
- * A built app in its own process, ready once its output says so (`ready` returns what it read);
+ * A built app in its own process, started as `npm start` starts it, ready once its output says so (`ready` returns what it read);
  * stopped with SIGTERM, as a service manager would.
  */
 async function startProcess<T>(
@@ -74,7 +77,7 @@ async function startProcess<T>(
   env: Record<string, string>,
   ready: (output: string) => T | undefined,
 ): Promise<{ value: T; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...nodeArgsFrom(nodeArgsVariable), join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...nodeArgsFrom(nodeArgsVariable), join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const value = await new Promise<T>((ok, fail) => {
     const watch = (d: Buffer) => {
