@@ -9,8 +9,12 @@ export type DatePrecision = 'year' | 'month' | 'day';
 
 const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/** Calendar arithmetic rather than a Date: dates are checked and ranged for every fact recorded. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
 }
 
 export function isValidPartialDate(value: string): boolean {
@@ -43,12 +47,16 @@ export function earliestDayOf(date: PartialDate): string {
   return date.indexOf('-', dash + 1) < 0 ? `${date}-01` : date;
 }
 
+/** The last calendar day the partial date can stand for, as ISO `YYYY-MM-DD`. */
+export function latestDayOf(date: PartialDate): string {
+  if (date.length === 4) return `${date}-12-31`;
+  if (date.length === 7) return `${date}-${daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)))}`; // 28-31: two digits
+  return date;
+}
+
 /** First and last calendar day the partial date can stand for, as ISO `YYYY-MM-DD`. */
 export function dateRange(date: PartialDate): { earliest: string; latest: string } {
-  const [y, m, d] = date.split('-').map(Number) as [number, number | undefined, number | undefined];
-  if (m === undefined) return { earliest: `${date}-01-01`, latest: `${date}-12-31` };
-  if (d === undefined) return { earliest: `${date}-01`, latest: `${date}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
-  return { earliest: date, latest: date };
+  return { earliest: earliestDayOf(date), latest: latestDayOf(date) };
 }
 
 /**
@@ -64,7 +72,7 @@ export function compareClinicalDates(a: PartialDate, b: PartialDate): number {
 
 /** True when `a` certainly happened before `b` (every day `a` may stand for precedes every day of `b`). */
 export function certainlyBefore(a: PartialDate, b: PartialDate): boolean {
-  return dateRange(a).latest < dateRange(b).earliest;
+  return latestDayOf(a) < earliestDayOf(b);
 }
 
 /** True when `a` certainly happened after `b`. */
@@ -74,8 +82,7 @@ export function certainlyAfter(a: PartialDate, b: PartialDate): boolean {
 
 /** Adds whole days to a full date; used to turn a source's "Day +7" into an absolute date. */
 export function addDays(isoDate: string, days: number): string {
-  const t = Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return isoDateOf(epochDay(isoDate) + days);
 }
 
 /** Whole days from `from` to `to` (both full dates). */
@@ -92,4 +99,20 @@ const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 function epochDay(iso: string): number {
   const year = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
   return Date.UTC(year, digit(iso, 5) * 10 + digit(iso, 6) - 1, digit(iso, 8) * 10 + digit(iso, 9)) / 86_400_000;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The date `YYYY-MM-DD` of a day since 1970-01-01 (years 1000-9999), by the civil calendar's arithmetic (H. Hinnant's days_from_civil inverted). */
+function isoDateOf(epoch: number): string {
+  const z = epoch + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
 }
