@@ -47,7 +47,7 @@ async function* courseChunks(store: EventStore, after: string, mine: (streamId: 
 /**
  * One partition of a rebuild's first pass: each of its courses up to the pass's head, read whole,
  * folded, its views derived and written once. Replaying the log in its own order instead would
- * fold and rewrite a patient's whole record and views in every page that touches them, and a
+ * refold a patient's whole course and rewrite their views in every page that touches them, and a
  * registry's log interleaves everyone's facts, so a page touches most patients. Chunks of courses
  * commit in stream-id order, each with the partition's progress.
  */
