@@ -12,6 +12,22 @@ const summary = (record: CourseRecord) => ({ facts: standing(record).length, typ
 // A restarted projector keeps its name, so it takes its partitions' leases back at once.
 const runnerOn = (store: EventStore, sql: SqlClient, derive: (record: CourseRecord) => object = summary, partitions = 3) =>
   new ProjectionRunner({ name: 'course-views', store, sql, read: fromStored, patientOf: patientIdOf, derive, batchMs: 10, partitions, owner: 'projector-1' });
+/** A runner whose code cannot read one stored event (an upcaster missing, say). */
+const runnerFailingOn = (store: EventStore, sql: SqlClient, eventId: string, message: string) =>
+  new ProjectionRunner({
+    name: 'course-views',
+    store,
+    sql,
+    patientOf: patientIdOf,
+    derive: summary,
+    batchMs: 10,
+    partitions: 3,
+    owner: 'projector-1',
+    read: (e: StoredEvent) => {
+      if (e.eventId === eventId) throw new Error(message);
+      return fromStored(e);
+    },
+  });
 const ctx = (store: EventStore) => ({ store, clock: () => new Date('2026-01-01T00:00:00Z'), newId: randomUUID });
 const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures', name), 'utf8').split('\n');
 
@@ -50,17 +66,7 @@ describe('the projection runner', () => {
     try {
       await importFacts(ctx(store), fixture('seed-000.ndjson'), { recordedBy: 'test', source: 'seed-000' });
       const broken = (await store.readStream('patient-seed000-S003'))[4] as StoredEvent;
-      const runner = new ProjectionRunner({
-        name: 'course-views',
-        store,
-        sql,
-        patientOf: patientIdOf,
-        derive: summary,
-        read: (e) => {
-          if (e.eventId === broken.eventId) throw new Error('no upcaster for LabMeasured v7');
-          return fromStored(e);
-        },
-      });
+      const runner = runnerFailingOn(store, sql, broken.eventId, 'no upcaster for LabMeasured v7');
       await runner.apply(await store.readAll({ limit: 10_000 }));
       const status = await runner.status();
       expect(status.failedPatients).toBe(1);
@@ -97,19 +103,7 @@ describe('the projection runner', () => {
       const applied = (await store.readStream('patient-seed000-S002'))[3] as StoredEvent;
       const head = await store.headPosition();
       await store.append({ streamId: 'patient-seed000-S002', expectedRevision: 'any', events: [{ eventId: randomUUID(), type: 'LastContactRecorded', data: { occurredOn: '2020-01-01', status: 'alive' }, metadata: { recordedBy: 'test', schemaVersion: 1 } }] });
-      const upgraded = new ProjectionRunner({
-        name: 'course-views',
-        store,
-        sql,
-        patientOf: patientIdOf,
-        derive: summary,
-        owner: 'projector-1',
-        partitions: 3,
-        read: (e) => {
-          if (e.eventId === applied.eventId) throw new Error('no upcaster for this version any more');
-          return fromStored(e);
-        },
-      });
+      const upgraded = runnerFailingOn(store, sql, applied.eventId, 'no upcaster for this version any more');
       await upgraded.apply(await store.readAll({ after: head }));
       expect((await upgraded.status()).failures).toEqual([{ patientId: 'seed000-S002', eventId: applied.eventId, position: applied.position, type: applied.type, message: 'no upcaster for this version any more' }]);
     } finally {
