@@ -4,6 +4,7 @@ import { applyAllToRecord, emptyRecord } from '../course-record.js';
 import { loadViewStates, type CourseViewRow, type ViewDocuments, type ViewState } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import type { Projector } from './apply-batch.js';
+import { readUntilFailure } from './project-batch.js';
 import type { RecordCache } from './record-cache.js';
 
 /**
@@ -71,15 +72,8 @@ export async function readCourses(store: EventStore, streamIds: readonly string[
  * stops the course's views there, as it would have when first projected.
  */
 function foldApplied<V>(patientId: string, state: ViewState, applied: readonly StoredEvent[], read: (stored: StoredEvent) => RecordedPatientEvent): CourseViewRow<V> {
-  const events: RecordedPatientEvent[] = [];
-  for (const stored of applied) {
-    try {
-      events.push(read(stored));
-    } catch (e) {
-      // Written at the revision the views reached, so the stored row takes the failure.
-      const record = { ...applyAllToRecord(emptyRecord(patientId), events), revision: state.revision, position: state.position };
-      return { patientId, record, error: { eventId: stored.eventId, position: stored.position, type: stored.type, message: e instanceof Error ? e.message : String(e) } };
-    }
-  }
-  return { patientId, record: applyAllToRecord(emptyRecord(patientId), events) };
+  const { read: events, error } = readUntilFailure(applied, read);
+  const record = applyAllToRecord(emptyRecord(patientId), events);
+  // A failed row is written at the revision the views reached, so the stored row takes the failure.
+  return error ? { patientId, record: { ...record, revision: state.revision, position: state.position }, error } : { patientId, record };
 }

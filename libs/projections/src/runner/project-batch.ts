@@ -1,7 +1,7 @@
 import type { RecordedPatientEvent } from '@app/domain';
 import { auditEntryOf, type AuditEntry } from '../audit/audit-entry.js';
 import { applyAllToRecord, emptyRecord, type CourseRecord } from '../course-record.js';
-import type { CourseViewRow } from '../store/course-view-store.js';
+import type { CourseViewRow, ProjectionFailure } from '../store/course-view-store.js';
 
 /** Turns a stored event into the domain's shape (upcasting older versions); may throw. */
 export type ReadEvent = (stored: { streamId: string; position: number; eventId: string; type: string }) => RecordedPatientEvent;
@@ -9,6 +9,25 @@ export type ReadEvent = (stored: { streamId: string; position: number; eventId: 
 export interface BatchOutcome<V> {
   readonly rows: CourseViewRow<V>[];
   readonly audit: AuditEntry[];
+}
+
+/**
+ * Reads a patient's stored events in order up to the first that cannot be read, which is returned
+ * as the failure that stops the patient's views there.
+ */
+export function readUntilFailure<S extends { position: number; eventId: string; type: string }>(
+  course: readonly S[],
+  readEvent: (stored: S) => RecordedPatientEvent,
+): { read: RecordedPatientEvent[]; error?: ProjectionFailure } {
+  const read: RecordedPatientEvent[] = [];
+  for (const stored of course) {
+    try {
+      read.push(readEvent(stored));
+    } catch (e) {
+      return { read, error: { eventId: stored.eventId, position: stored.position, type: stored.type, message: e instanceof Error ? e.message : String(e) } };
+    }
+  }
+  return { read };
 }
 
 /**
@@ -40,16 +59,7 @@ export function projectBatch<S extends { streamId: string; position: number; eve
       records.set(patientId, { record, error: row.error });
       continue;
     }
-    const read: RecordedPatientEvent[] = [];
-    let error: CourseViewRow<V>['error'];
-    for (const stored of course) {
-      try {
-        read.push(readEvent(stored));
-      } catch (e) {
-        error = { eventId: stored.eventId, position: stored.position, type: stored.type, message: e instanceof Error ? e.message : String(e) };
-        break;
-      }
-    }
+    const { read, error } = readUntilFailure(course, readEvent);
     for (const event of read) if (event.revision > record.revision) audit.push(auditEntryOf(event));
     records.set(patientId, { record: applyAllToRecord(record, read), ...(error && { error }) });
   }
