@@ -25,8 +25,7 @@ export function fromStored(stored: StoredEvent): RecordedPatientEvent {
   if (!isEventType(stored.type)) throw new Error(`event ${stored.eventId} at position ${stored.position} has unknown type ${stored.type}`);
   const stated = stored.metadata as unknown as EventMetadata;
   const { version } = EVENT_CATALOGUE[stored.type];
-  const storedVersion = stated.schemaVersion ?? 1;
-  const data = storedVersion === version ? (stored.data as Record<string, unknown>) : upcast(stored.type, storedVersion, stored.data as Record<string, unknown>);
+  const data = upcast(stored.type, stated.schemaVersion ?? 1, stored.data as Record<string, unknown>);
   // Field by field rather than spread: every event then has the same shape, which made this a
   // fifth of the cost it was when replaying a store.
   const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
