@@ -1,4 +1,4 @@
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
@@ -44,21 +44,11 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         CqrsModule.forRoot(),
         LoggerModule.forRoot({
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          // No per-request middleware: requests are logged by a Fastify hook (http/request-log.ts).
+          forRoutes: [],
           pinoHttp: {
             level: config.LOG_LEVEL,
-            genReqId: (req) => String(req.headers['x-correlation-id']),
-            customProps: (req) => ({ correlationId: req.id }),
-            // A request is logged by id, method and path. Its headers are left out: they carry
-            // credentials, and serialising them into every request's logger (whatever the level)
-            // cost a command more than deciding it did.
-            wrapSerializers: false,
-            serializers: {
-              req: (req: { id?: unknown; method?: string; url?: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
-              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-              err: stdSerializers.err,
-            },
-            redact: ['req.headers.authorization'],
+            serializers: { err: stdSerializers.err },
           },
         }),
       ],
