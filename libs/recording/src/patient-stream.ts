@@ -12,8 +12,14 @@ export const patientIdOf = (streamId: string): string => (streamId.startsWith(ST
  * instant (the commit time) are the store's own columns, so the metadata does not repeat them.
  */
 export function toNewEvent(event: PatientEvent): NewEvent {
-  const { eventId, patientId: _patientId, recordedAt: _recordedAt, ...rest } = event.metadata;
-  return { eventId, type: event.type, data: event.data, metadata: rest };
+  const { eventId, schemaVersion, recordedBy, source, reason, correlationId, causationId } = event.metadata;
+  // Field by field, not a rest spread: one of these per event appended.
+  const metadata: Record<string, unknown> = { schemaVersion, recordedBy };
+  if (source !== undefined) metadata['source'] = source;
+  if (reason !== undefined) metadata['reason'] = reason;
+  if (correlationId !== undefined) metadata['correlationId'] = correlationId;
+  if (causationId !== undefined) metadata['causationId'] = causationId;
+  return { eventId, type: event.type, data: event.data, metadata };
 }
 
 /**

@@ -131,6 +131,20 @@ describe('recording a fact', () => {
     expect(rejects(state, { ...crs, data: { ...crs.data, occurredOn: '2020-10-13' } })).toMatchObject({ code: 'SOURCE_DAY_MISMATCH', field: 'data.occurredOn' });
     expect(rejects(given(enrolled).state, crs)).toMatchObject({ code: 'SOURCE_DAY_WITHOUT_ANCHOR' });
   });
+
+  it('counts "Day +N" from the latest full-dated infusion, or from the one numbered', () => {
+    const second = { type: 'CarTInfused', data: { ...infusion('2021-01-10').data, infusionNumber: 2 } };
+    const monthOnly = { type: 'CarTInfused', data: { ...infusion('2021-03').data, infusionNumber: 3 } };
+    const { state } = given(enrolled, diagnosis, infusion('2020-10-05'), second, monthOnly);
+    const day7 = (extra: Record<string, unknown> = {}, sourceDay: Record<string, unknown> = {}) =>
+      ({ type: 'AdverseEventRecorded', data: { grading: 'ASTCT', term: 'CRS', grade: 1, ...extra, sourceDay: { day: 7, relativeTo: 'car-t-infusion', ...sourceDay } } });
+    expect(when(state, day7())[0]?.data).toMatchObject({ occurredOn: '2021-01-17' }); // the month-only third infusion cannot anchor a day
+    const fromFirst = when(state, day7({}, { infusionNumber: 1 }))[0]?.data as { occurredOn: string; sourceDay: object };
+    expect(fromFirst.occurredOn).toBe('2020-10-12');
+    expect(fromFirst.sourceDay).toEqual({ day: 7, relativeTo: 'car-t-infusion' }); // the date says which infusion
+    expect(when(state, day7({ occurredOn: '2021-01-17' }))[0]?.data).toMatchObject({ occurredOn: '2021-01-17', sourceDay: { day: 7 } });
+    expect(rejects(state, day7({}, { infusionNumber: 3 }))).toMatchObject({ code: 'SOURCE_DAY_WITHOUT_ANCHOR' });
+  });
 });
 
 describe('correcting and retracting', () => {

@@ -1,16 +1,19 @@
 import { DomainError } from '../errors.js';
 import type { PatientEventBody } from '../events/catalogue.js';
 import { REMISSION_RESULTS, type ResponseResult } from '../values/vocabulary.js';
-import { certainlyAfter, compareClinicalDates, dateRange, type PartialDate } from '../values/partial-date.js';
+import { certainlyAfter, compareClinicalDates, dateRange, earliestDayOf, type PartialDate } from '../values/partial-date.js';
 import { standingFacts, type CourseFact, type CourseState } from './state.js';
+
+/** The dates a fact may carry that cannot lie in the future (a planned infusion may). */
+const DATED_FIELDS = ['occurredOn', 'endedOn', 'resolvedOn'] as const;
 
 /** Rules every clinical fact obeys, whatever its type. */
 export function checkClinicalDates(state: CourseState, fact: PatientEventBody, now: string, prefix = 'data'): void {
   const data = fact.data as Record<string, unknown>;
   const today = now.slice(0, 10);
-  for (const field of ['occurredOn', 'endedOn', 'resolvedOn', 'plannedInfusionOn']) {
+  for (const field of DATED_FIELDS) {
     const value = data[field];
-    if (typeof value === 'string' && dateRange(value).earliest > today && field !== 'plannedInfusionOn') {
+    if (typeof value === 'string' && earliestDayOf(value) > today) {
       throw DomainError.validation('FUTURE_DATE', [{ field: `${prefix}.${field}`, message: `${value} is in the future (today is ${today})` }]);
     }
   }

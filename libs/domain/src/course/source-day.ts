@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js';
 import { addDays, compareClinicalDates, precisionOf, type PartialDate } from '../values/partial-date.js';
-import { standingFacts, type CourseState } from './state.js';
+import { standingFacts, type CourseFact, type CourseState } from './state.js';
 
 const ANCHOR_TYPE = { 'car-t-infusion': 'CarTInfused', hsct: 'HsctPerformed', diagnosis: 'DiagnosisRecorded' } as const;
 
@@ -17,15 +17,23 @@ export function resolveSourceDay(state: CourseState, data: unknown): unknown {
   const anchorType = ANCHOR_TYPE[sourceDay.relativeTo as keyof typeof ANCHOR_TYPE];
   if (!anchorType) return data;
 
-  const { infusionNumber, ...keptSourceDay } = sourceDay;
-  const anchors = standingFacts(state, anchorType)
-    .filter((f) => infusionNumber === undefined || f.data['infusionNumber'] === infusionNumber)
-    .filter((f) => f.occurredOn !== undefined && precisionOf(f.occurredOn) === 'day')
-    .sort((a, b) => compareClinicalDates(a.occurredOn as PartialDate, b.occurredOn as PartialDate));
-  const anchor = anchors.at(-1);
+  // The latest anchor with a full date (of the infusion numbered, if one is); among facts of one
+  // day the last recorded. One pass: this runs for most facts a CAR-T course records.
+  const { infusionNumber } = sourceDay;
+  let anchor: CourseFact | undefined;
+  for (const f of standingFacts(state, anchorType)) {
+    if (f.occurredOn === undefined || precisionOf(f.occurredOn) !== 'day') continue;
+    if (infusionNumber !== undefined && f.data['infusionNumber'] !== infusionNumber) continue;
+    if (!anchor || compareClinicalDates(f.occurredOn, anchor.occurredOn as PartialDate) >= 0) anchor = f;
+  }
   const given = record['occurredOn'];
+  // The record keeps the offset, not which infusion it was counted from (the date says that).
+  const keptSourceDay = () => {
+    const { infusionNumber: _counted, ...kept } = sourceDay;
+    return kept;
+  };
   if (!anchor) {
-    if (given !== undefined) return { ...record, sourceDay: keptSourceDay };
+    if (given !== undefined) return 'infusionNumber' in sourceDay ? { ...record, sourceDay: keptSourceDay() } : data;
     throw DomainError.illegal(
       'SOURCE_DAY_WITHOUT_ANCHOR',
       `Day ${sourceDay.day} is counted from ${sourceDay.relativeTo}, but no ${anchorType} with a full date is recorded for this patient; give occurredOn or record the anchor first`,
@@ -40,5 +48,6 @@ export function resolveSourceDay(state: CourseState, data: unknown): unknown {
       'data.occurredOn',
     );
   }
-  return { ...record, occurredOn: derived, sourceDay: keptSourceDay };
+  if (given === derived && !('infusionNumber' in sourceDay)) return data;
+  return { ...record, occurredOn: derived, sourceDay: keptSourceDay() };
 }

@@ -28,4 +28,29 @@ describe('calendar arithmetic', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('accepts exactly the strings shaped YYYY, YYYY-MM or YYYY-MM-DD that name a real date from 1900 on', () => {
+    const shape = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+    const reference = (value: string): boolean => {
+      const m = shape.exec(value);
+      if (!m || Number(m[1]) < 1900) return false;
+      if (m[2] === undefined) return true;
+      const month = Number(m[2]);
+      if (month < 1 || month > 12) return false;
+      if (m[3] === undefined) return true;
+      const day = Number(m[3]);
+      return day >= 1 && day <= new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+    };
+    // Near misses as well as dates: digits, dashes and a few other characters at every length.
+    const nearDate = fc.stringMatching(/^[0-9\-/ T:a]{0,12}$/);
+    const dateLike = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 2 })).map(([y, m, d, parts]) =>
+      [String(y).padStart(4, '0'), String(m).padStart(2, '0'), String(d).padStart(2, '0')].slice(0, parts + 1).join('-'),
+    );
+    fc.assert(
+      fc.property(fc.oneof(nearDate, dateLike, fc.string()), (value) => {
+        expect(isValidPartialDate(value)).toBe(reference(value));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 });
