@@ -77,6 +77,26 @@ describe('npm start', () => {
     }
   });
 
+  it('logs each answered request as one JSON line with its correlation id, and no credentials', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tte-log-'));
+    const api = start({ DATA_DIR: dataDir, PORT: '3473', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'info' });
+    try {
+      const url = await listening(api.output);
+      expect((await fetch(`${url}/patients/NOBODY/timeline`, { headers: { ...adminToken(dataDir), 'x-correlation-id': 'corr-log-1' } })).status).toBe(404);
+      let line: Record<string, unknown> | undefined;
+      for (let i = 0; i < 50 && !line; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        line = api.output().split('\n').filter((l) => l.includes('corr-log-1')).map((l) => JSON.parse(l) as Record<string, unknown>)[0];
+      }
+      expect(line).toMatchObject({ level: 30, msg: 'request completed', correlationId: 'corr-log-1', method: 'GET', url: '/patients/NOBODY/timeline', statusCode: 404 });
+      expect(api.output()).not.toContain(adminToken(dataDir).authorization.slice(7));
+    } finally {
+      api.child.kill('SIGTERM');
+      await api.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('stops with a message naming the variable when the configuration is wrong', async () => {
     const api = start({ PORT: 'eighty' });
     expect(await api.exited).toBe(1);
