@@ -18,7 +18,7 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.runner = createCourseViewsRunner(store, sql, (e) => this.logger.error({ err: e }, 'projection batch failed; resuming from the checkpoint'), projectionSharingOf(config));
+    this.runner = createCourseViewsRunner(store, sql, (e) => this.logger.error({ err: e }, 'projection batch failed; resuming from the checkpoint'), projectionSharingOf(config), { besideRequests: true });
   }
 
   async onApplicationBootstrap(): Promise<void> {

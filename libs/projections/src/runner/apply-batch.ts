@@ -14,17 +14,18 @@ export interface Projector<V extends ViewDocuments> {
 }
 
 /**
- * Work on one slice of a live batch, in facts to derive views from (a few milliseconds). Deriving
- * and serialising the views is synchronous, and in the API it runs on the event loop that serves
- * requests: a batch of many patients with long courses held every request behind it for tens of
- * milliseconds. Each slice is written by statements of its own, and requests are served while
- * they run. (Writing the whole batch at once after yielding between slices left the write itself
- * as one long block: twice the pauses over 4 ms, and a longer tail.)
+ * Work on one slice of a live batch, in facts to derive views from (a few milliseconds), for a
+ * runner that shares its event loop with requests. Deriving and serialising the views is
+ * synchronous: in the API, a batch of many patients with long courses held every request behind it
+ * for tens of milliseconds. Each slice is written by statements of its own, and requests are
+ * served while they run. (Writing the whole batch at once after yielding between slices left the
+ * write itself as one long block: twice the pauses over 4 ms, and a longer tail.) A runner on its
+ * own (the projector worker) writes a batch at once: slices only add statements there.
  */
-export const FACTS_PER_SLICE = 400;
+export const FACTS_PER_SLICE_BESIDE_REQUESTS = 400;
 
 /** The batch's events in slices of whole patients, each with about `budget` facts to derive from (at least one patient). */
-export function slicesByPatient<S extends { streamId: string }>(events: readonly S[], factsOf: (streamId: string) => number, budget = FACTS_PER_SLICE): S[][] {
+export function slicesByPatient<S extends { streamId: string }>(events: readonly S[], factsOf: (streamId: string) => number, budget: number): S[][] {
   const byStream = new Map<string, S[]>();
   for (const e of events) {
     const course = byStream.get(e.streamId);
@@ -50,9 +51,9 @@ export function slicesByPatient<S extends { streamId: string }>(events: readonly
 
 /**
  * Refolds the patients' records as their views stand (from the cache, or from their courses read
- * beforehand: see `readCourses`), applies the events and stores rows and audit entries, slice by
- * slice (see FACTS_PER_SLICE). Returns what it wrote, for the cache once the transaction has
- * committed.
+ * beforehand: see `readCourses`), applies the events and stores rows and audit entries, in slices
+ * of `factsPerSlice` (see FACTS_PER_SLICE_BESIDE_REQUESTS). Returns what it wrote, for the cache
+ * once the transaction has committed.
  */
 export async function projectInto<V extends ViewDocuments>(
   tx: SqlExecutor,
@@ -61,12 +62,13 @@ export async function projectInto<V extends ViewDocuments>(
   events: readonly StoredEvent[],
   projector: Projector<V>,
   cache?: RecordCache,
+  factsPerSlice = Infinity,
 ): Promise<BatchOutcome<V> | undefined> {
   if (events.length === 0) return undefined;
   const rows = await priorRecords(tx, tables, [...new Set(events.map((e) => e.streamId))], courses, projector, cache);
   const factsOf = (streamId: string) => rows.get(projector.patientOf(streamId))?.record.facts.length ?? 0;
   const written: BatchOutcome<V> = { rows: [], audit: [] };
-  for (const slice of slicesByPatient(events, factsOf)) {
+  for (const slice of slicesByPatient(events, factsOf, factsPerSlice)) {
     const outcome = projectBatch(slice, rows, projector.patientOf, projector.read, projector.derive);
     await saveOutcome(tx, tables, outcome);
     written.rows.push(...outcome.rows);

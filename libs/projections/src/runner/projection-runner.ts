@@ -50,6 +50,11 @@ export interface RunnerOptions<V extends ViewDocuments> extends Projector<V> {
   readonly owner?: string;
   /** The store can only be opened by this one process (PGlite): hold every partition without leases. */
   readonly exclusive?: boolean;
+  /**
+   * Facts a batch derives views from between writes (default: the whole batch at once). A runner
+   * that shares its event loop with requests (the API's) takes slices so they are served between.
+   */
+  readonly factsPerSlice?: number;
 }
 
 /** About 50-100 MiB of facts: the courses of the last few thousand patients touched. */
@@ -191,7 +196,7 @@ export class ProjectionRunner<V extends ViewDocuments> {
         const p = partitionOf(patientOf(e.streamId), count);
         return held.has(p) && e.position > (checkpoints[p]?.position ?? 0);
       });
-      const outcome = await projectInto(tx, active, courses, fresh, this.options, this.records);
+      const outcome = await projectInto(tx, active, courses, fresh, this.options, this.records, this.options.factsPerSlice);
       const behind = [...held].filter((p) => (checkpoints[p]?.position ?? 0) < last.position);
       await writePartitionCheckpoints(tx, active, behind, count, { position: last.position, lastRecordedAt: last.recordedAt });
       return outcome;

@@ -1,6 +1,6 @@
 import type { EventStore, SqlClient } from '@app/event-store';
 import { fromStored, patientIdOf } from '@app/recording';
-import type { Projector } from '../runner/apply-batch.js';
+import { FACTS_PER_SLICE_BESIDE_REQUESTS, type Projector } from '../runner/apply-batch.js';
 import type { ProjectionSharing } from '../runner/projection-config.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
 import { COURSE_VIEWS_PROJECTION, deriveCourseViews, type CourseViews } from './course-views.js';
@@ -8,7 +8,24 @@ import { COURSE_VIEWS_PROJECTION, deriveCourseViews, type CourseViews } from './
 /** How the course views are made from stored events: shared by the live runner and rebuilds. */
 export const courseViewsProjector: Projector<CourseViews> = { read: fromStored, patientOf: patientIdOf, derive: deriveCourseViews };
 
-/** The runner of the course views, as the API (in-process) and the projector worker both run it. */
-export function createCourseViewsRunner(store: EventStore, sql: SqlClient, onError: (error: unknown) => void, sharing?: ProjectionSharing): ProjectionRunner<CourseViews> {
-  return new ProjectionRunner<CourseViews>({ ...courseViewsProjector, ...sharing, name: COURSE_VIEWS_PROJECTION, store, sql, onError });
+/**
+ * The runner of the course views, as the API (in-process) and the projector worker both run it;
+ * `besideRequests` when it shares the event loop with an HTTP server (it then projects in slices).
+ */
+export function createCourseViewsRunner(
+  store: EventStore,
+  sql: SqlClient,
+  onError: (error: unknown) => void,
+  sharing?: ProjectionSharing,
+  { besideRequests = false }: { besideRequests?: boolean } = {},
+): ProjectionRunner<CourseViews> {
+  return new ProjectionRunner<CourseViews>({
+    ...courseViewsProjector,
+    ...sharing,
+    name: COURSE_VIEWS_PROJECTION,
+    store,
+    sql,
+    onError,
+    ...(besideRequests && { factsPerSlice: FACTS_PER_SLICE_BESIDE_REQUESTS }),
+  });
 }
