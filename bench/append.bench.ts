@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cpuPer, readCpu } from './process-cpu.js';
 import { steadyArrivals } from './steady-arrivals.js';
 import { cohortLines, positiveInteger, startApi, startProjector, withDatabase } from './support.js';
 
@@ -89,7 +90,9 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
       body: JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: i % 1000, unit: 'pg/mL' } }),
     });
     const lag = async () => (projections === 'none' ? '' : `; views ${await lagOf(api.url)} at the end`);
+    const cpu = () => readCpu({ API: api.pid, ...(projector && { projector: projector.pid }), 'load generator': process.pid });
     let n = 0;
+    let before = cpu();
     const result = await autocannon({
       url: api.url,
       connections: opts.connections,
@@ -97,13 +100,16 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
       requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...labMeasured(n++) }) }],
     });
     const ok = result['2xx'];
+    const flatOutCpu = cpuPer('command', before, cpu(), ok);
     console.log(
-      `HTTP commands on ${label}, flat out, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms${await lag()}`,
+      `HTTP commands on ${label}, flat out, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms${await lag()}${flatOutCpu}`,
     );
     if (projections !== 'none') await caughtUp(api.url); // a backlog left by the run above is not this one's
+    before = cpu();
+    const sentSteadily = opts.rate * (opts.seconds + 1); // the second of warm-up is sent and costs CPU too
     const steady = await steadyArrivals({ origin: api.url, connections: opts.connections, rate: opts.rate, seconds: opts.seconds, request: (i) => ({ method: 'POST', ...labMeasured(i) }) });
     console.log(
-      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals, ${opts.connections} clients, ${opts.seconds} s after 1 s not counted): ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${await lag()}`,
+      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals, ${opts.connections} clients, ${opts.seconds} s after 1 s not counted): ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${await lag()}${cpuPer('command', before, cpu(), sentSteadily)}`,
     );
   } finally {
     await projector?.stop();

@@ -76,7 +76,7 @@ async function startProcess<T>(
   nodeArgsVariable: string,
   env: Record<string, string>,
   ready: (output: string) => T | undefined,
-): Promise<{ value: T; stop: () => Promise<void> }> {
+): Promise<{ value: T; pid: number | undefined; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...nodeArgsFrom(nodeArgsVariable), join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const value = await new Promise<T>((ok, fail) => {
@@ -93,6 +93,7 @@ async function startProcess<T>(
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   return {
     value,
+    pid: child.pid,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -104,7 +105,7 @@ async function startProcess<T>(
  * The API in its own process, as users run it; `headers` carry the local admin token it prints
  * where to find. Writes are not rate-limited here: the benches measure throughput.
  */
-export async function startApi(env: Record<string, string>): Promise<{ url: string; headers: Record<string, string>; stop: () => Promise<void> }> {
+export async function startApi(env: Record<string, string>): Promise<{ url: string; headers: Record<string, string>; pid: number | undefined; stop: () => Promise<void> }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const api = await startProcess(
     'API',
@@ -113,14 +114,14 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
     { LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', WRITE_RATE_LIMIT_PER_MINUTE: '1000000', ...env, PORT: String(port) },
     (out) => /admin token (?:was written to|is in) (\S+)/.exec(out)?.[1],
   );
-  return { url: `http://127.0.0.1:${port}`, headers: { authorization: `Bearer ${readFileSync(api.value, 'utf8').trim()}` }, stop: api.stop };
+  return { url: `http://127.0.0.1:${port}`, headers: { authorization: `Bearer ${readFileSync(api.value, 'utf8').trim()}` }, pid: api.pid, stop: api.stop };
 }
 
 /**
  * The projection worker (apps/projector) in its own process, as the production stack runs it
  * beside an API started with PROJECTIONS=external.
  */
-export async function startProjector(env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
+export async function startProjector(env: Record<string, string>): Promise<{ pid: number | undefined; stop: () => Promise<void> }> {
   return startProcess('projector', 'dist/apps/projector/src/main.js', 'BENCH_PROJECTOR_NODE_ARGS', { LOG_LEVEL: 'info', ...env }, (out) => (out.includes('projector started') ? true : undefined));
 }
 
