@@ -1,4 +1,4 @@
-import { EVENT_CATALOGUE, isEventType, upcast, type EventMetadata, type PatientEvent, type RecordedPatientEvent } from '@app/domain';
+import { copyOptionalMetadata, EVENT_CATALOGUE, isEventType, upcast, type EventMetadata, type PatientEvent, type RecordedPatientEvent } from '@app/domain';
 import type { NewEvent, StoredEvent } from '@app/event-store';
 
 const STREAM_PREFIX = 'patient-';
@@ -12,13 +12,10 @@ export const patientIdOf = (streamId: string): string => (streamId.startsWith(ST
  * instant (the commit time) are the store's own columns, so the metadata does not repeat them.
  */
 export function toNewEvent(event: PatientEvent): NewEvent {
-  const { eventId, schemaVersion, recordedBy, source, reason, correlationId, causationId } = event.metadata;
-  // Field by field, not a rest spread: one of these per event appended.
-  const metadata: Record<string, unknown> = { schemaVersion, recordedBy };
-  if (source !== undefined) metadata['source'] = source;
-  if (reason !== undefined) metadata['reason'] = reason;
-  if (correlationId !== undefined) metadata['correlationId'] = correlationId;
-  if (causationId !== undefined) metadata['causationId'] = causationId;
+  const { eventId, schemaVersion, recordedBy } = event.metadata;
+  // Not a rest spread: one of these per event appended.
+  const metadata: { schemaVersion: number; recordedBy: string; source?: string; reason?: string; correlationId?: string; causationId?: string } = { schemaVersion, recordedBy };
+  copyOptionalMetadata(event.metadata, metadata);
   return { eventId, type: event.type, data: event.data, metadata };
 }
 
@@ -41,9 +38,6 @@ export function fromStored(stored: StoredEvent): RecordedPatientEvent {
     recordedAt: stored.recordedAt.toISOString(),
     recordedBy: stated.recordedBy,
   };
-  if (stated.source !== undefined) metadata.source = stated.source;
-  if (stated.reason !== undefined) metadata.reason = stated.reason;
-  if (stated.correlationId !== undefined) metadata.correlationId = stated.correlationId;
-  if (stated.causationId !== undefined) metadata.causationId = stated.causationId;
+  copyOptionalMetadata(stated, metadata);
   return { type: stored.type, data, metadata, revision: stored.revision, position: stored.position } as RecordedPatientEvent;
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js';
 import { EVENT_CATALOGUE, isClinicalType, type PatientEventBody } from '../events/catalogue.js';
-import type { EventMetadata, PatientEvent } from '../events/envelope.js';
+import { copyOptionalMetadata, type EventMetadata, type PatientEvent } from '../events/envelope.js';
 import { validateFact } from '../events/validate-fact.js';
 import type { CommandMetadata, CourseCommand } from './commands.js';
 import { checkClinicalDates, checkFactRules } from './invariants.js';
@@ -63,8 +63,6 @@ function checkRetraction(state: CourseState, targetEventId: string): void {
 }
 
 function envelope(patientId: string, fact: PatientEventBody, meta: CommandMetadata): PatientEvent {
-  // Field by field rather than conditional spreads: every event is built here, and each spread
-  // made an object of its own.
   const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
     eventId: meta.eventId,
     patientId,
@@ -72,9 +70,6 @@ function envelope(patientId: string, fact: PatientEventBody, meta: CommandMetada
     recordedAt: meta.now,
     recordedBy: meta.recordedBy,
   };
-  if (meta.source !== undefined) metadata.source = meta.source;
-  if (meta.reason !== undefined) metadata.reason = meta.reason;
-  if (meta.correlationId !== undefined) metadata.correlationId = meta.correlationId;
-  if (meta.causationId !== undefined) metadata.causationId = meta.causationId;
+  copyOptionalMetadata(meta, metadata);
   return { type: fact.type, data: fact.data, metadata } as PatientEvent;
 }

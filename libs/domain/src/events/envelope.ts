@@ -19,3 +19,17 @@ export type PatientEvent = PatientEventBody & { readonly metadata: EventMetadata
 
 /** A patient event as read back from the store, with its place in the stream and in the log. */
 export type RecordedPatientEvent = PatientEvent & { readonly revision: number; readonly position: number };
+
+/** The metadata fields an event may or may not carry. */
+export type OptionalMetadata = Pick<EventMetadata, 'source' | 'reason' | 'correlationId' | 'causationId'>;
+
+/**
+ * Copies the optional metadata that is present, field by field: every event recorded, stored and
+ * read back goes through this, and conditional spreads made an object each.
+ */
+export function copyOptionalMetadata(from: OptionalMetadata, to: { -readonly [K in keyof OptionalMetadata]: OptionalMetadata[K] }): void {
+  if (from.source !== undefined) to.source = from.source;
+  if (from.reason !== undefined) to.reason = from.reason;
+  if (from.correlationId !== undefined) to.correlationId = from.correlationId;
+  if (from.causationId !== undefined) to.causationId = from.causationId;
+}
