@@ -31,12 +31,18 @@ async function benchImport(label: string, config: EventStoreConfig, lines: strin
   const store = await openEventStore(config);
   try {
     const rssBefore = process.memoryUsage().rss;
+    // PGlite runs in the importer's process: there is no server to count.
+    const cpu = () => {
+      const reading = readCpu({ importer: process.pid });
+      return reading && config.kind !== 'postgres' ? new Map([...reading].filter(([name]) => name !== 'PostgreSQL')) : reading;
+    };
+    const cpuBefore = cpu();
     const started = performance.now();
     const summary = await importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { source: 'bench', recordedBy: 'bench', batchSize: opts.batchSize });
     const seconds = (performance.now() - started) / 1000;
     const rate = summary.recorded / seconds;
     console.log(
-      `import into ${label}: ${summary.recorded} events (${summary.patients} patients, ${summary.rejected.length} rejected) in ${seconds.toFixed(2)} s = ${Math.round(rate)} events/s; rss +${Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20)} MiB`,
+      `import into ${label}: ${summary.recorded} events (${summary.patients} patients, ${summary.rejected.length} rejected) in ${seconds.toFixed(2)} s = ${Math.round(rate)} events/s; rss +${Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20)} MiB${cpuPer('event', cpuBefore, cpu(), summary.recorded)}`,
     );
     return;
   } finally {

@@ -30,8 +30,8 @@ describe('PostgreSQL server: late commits', () => {
     await slow.connect();
     try {
       await slow.query('begin');
-      const batch = [{ streamId: 'slow', expectedKind: 'any', expected: null, idempotencyKey: null, events: [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }] }];
-      await slow.query('select tte_append($1::jsonb)', [JSON.stringify(batch)]);
+      const requests = [{ streamId: 'slow', expectedKind: 'any', expected: null, idempotencyKey: null, count: 1 }];
+      await slow.query('select tte_append($1::jsonb, $2::json, $3::json, $4::json, $5::json, $6::json)', [JSON.stringify(requests), '[1]', JSON.stringify([randomUUID()]), '["T"]', '[{}]', '[{}]']);
       // A second writer must queue behind the open transaction rather than take a later position and commit first.
       const fast = store.append({ streamId: 'fast', events: [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }], expectedRevision: 'any' });
       await new Promise((r) => setTimeout(r, 200));

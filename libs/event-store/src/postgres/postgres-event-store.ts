@@ -85,16 +85,40 @@ export class PostgresEventStore implements EventStore {
     if (requests.length === 0) return [];
     const streams = new Set(requests.map((r) => r.streamId));
     if (streams.size !== requests.length) throw new Error('appendMany takes each stream at most once per call');
-    const batch = requests.map((r) => ({
-      streamId: r.streamId,
-      expectedKind: typeof r.expectedRevision === 'number' ? 'exact' : r.expectedRevision,
-      expected: typeof r.expectedRevision === 'number' ? r.expectedRevision : null,
-      idempotencyKey: r.idempotencyKey ?? null,
-      events: r.events,
-    }));
+    // The requests, then their events as parallel arrays (see tte_append): each array is one
+    // JSON text, so PostgreSQL walks it once and keeps each event's data as the text it was sent.
+    const heads: unknown[] = [];
+    const requestOf: number[] = [];
+    const eventIds: string[] = [];
+    const types: string[] = [];
+    const data: unknown[] = [];
+    const metadata: unknown[] = [];
+    requests.forEach((r, i) => {
+      heads.push({
+        streamId: r.streamId,
+        expectedKind: typeof r.expectedRevision === 'number' ? 'exact' : r.expectedRevision,
+        expected: typeof r.expectedRevision === 'number' ? r.expectedRevision : null,
+        idempotencyKey: r.idempotencyKey ?? null,
+        count: r.events.length,
+      });
+      for (const e of r.events) {
+        requestOf.push(i + 1);
+        eventIds.push(e.eventId);
+        types.push(e.type);
+        data.push(e.data);
+        metadata.push(e.metadata);
+      }
+    });
     let rows: { results: AppendResult[] }[];
     try {
-      rows = await this.sql.query<{ results: AppendResult[] }>('select tte_append($1::jsonb) as results', [JSON.stringify(batch)]);
+      rows = await this.sql.query<{ results: AppendResult[] }>('select tte_append($1::jsonb, $2::json, $3::json, $4::json, $5::json, $6::json) as results', [
+        JSON.stringify(heads),
+        JSON.stringify(requestOf),
+        JSON.stringify(eventIds),
+        JSON.stringify(types),
+        JSON.stringify(data),
+        JSON.stringify(metadata),
+      ]);
     } catch (e) {
       return this.afterFailedAppend(e as PgError, requests);
     }
