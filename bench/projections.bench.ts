@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readCpu } from './process-cpu.js';
 import { steadyArrivals } from './steady-arrivals.js';
 import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, withDatabase } from './support.js';
 
@@ -48,11 +49,15 @@ async function loadAndRebuild(label: string, config: EventStoreConfig, env: Reco
   const threads = config.kind === 'embedded' ? [1] : opts.workers.split(',').map(Number);
   for (const workers of threads) {
     const args = [...SERVICE_NODE_ARGS, ...nodeArgsFrom('BENCH_REBUILD_NODE_ARGS'), join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch), String(workers)];
+    const serverBefore = config.kind === 'postgres' ? readCpu({}) : undefined;
     const child = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error(`the rebuild process exited with ${child.status}`);
-    const { applied, seconds, peakRssMiB } = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { applied: number; seconds: number; peakRssMiB: number };
+    const { applied, seconds, peakRssMiB, cpuSeconds } = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { applied: number; seconds: number; peakRssMiB: number; cpuSeconds: number };
+    const serverAfter = serverBefore && readCpu({});
+    const rebuilder = `rebuild process ${Math.round((cpuSeconds * 1e6) / applied)} µs`;
+    const server = serverBefore && serverAfter ? `, PostgreSQL ${Math.round((((serverAfter.get('PostgreSQL') ?? 0) - (serverBefore.get('PostgreSQL') ?? 0)) * 1e6) / applied)} µs` : '';
     console.log(
-      `rebuild on ${label}, course pass in ${workers} thread(s): ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB`,
+      `rebuild on ${label}, course pass in ${workers} thread(s): ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB; CPU per event: ${rebuilder}${server}`,
     );
   }
   return withOpenStore(config, async (store) => (await store.listStreams({ limit: 1_000_000 })).map((s) => s.streamId.replace(/^patient-/, '')));

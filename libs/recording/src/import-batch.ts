@@ -1,4 +1,4 @@
-import { decide, evolve, isDomainError, type CourseState, type FactLine, type PatientEvent } from '@app/domain';
+import { decide, evolve, isDomainError, type CommandMetadata, type CourseState, type FactLine, type PatientEvent } from '@app/domain';
 import { DuplicateEventError, WrongExpectedRevisionError, type AppendRequest } from '@app/event-store';
 import { loadCoursesWithIds } from './load-course.js';
 import { patientStreamId, toNewEvent } from './patient-stream.js';
@@ -22,8 +22,12 @@ export interface Course {
   readonly state: CourseState;
   /** Stream revision once this batch's append lands (so the next batch can be decided meanwhile). */
   readonly revision: number | undefined;
-  /** Ids of the course's events, recorded or on their way: a line bearing one is already recorded. */
-  readonly eventIds: ReadonlySet<string>;
+  /**
+   * Ids of the course's events, recorded or on their way: a line bearing one is already recorded.
+   * Deciding a batch adds to it in place, as it moves the cached course on: a batch that does not
+   * land takes its patients' courses out of the cache, so nothing keeps ids it did not record.
+   */
+  readonly eventIds: Set<string>;
 }
 
 export interface BatchOptions {
@@ -91,7 +95,7 @@ export async function decideBatch(
     let course = working.get(patientId);
     if (!course) {
       const known = (courses.get(patientId) ?? loaded.get(patientId)) as Course;
-      course = { state: known.state, revision: known.revision, eventIds: new Set(known.eventIds), events: [] };
+      course = { state: known.state, revision: known.revision, eventIds: known.eventIds, events: [] };
       working.set(patientId, course);
     }
     if (course.eventIds.has(pending.eventId) && !lineOfEventId.has(pending.eventId)) {
@@ -110,14 +114,15 @@ export async function decideBatch(
     lineOfEventId.set(pending.eventId, pending.number);
     try {
       const line = options.admit ? await options.admit(pending.line, course.state) : pending.line;
-      const metadata = {
+      // Assigned, not spread in: one of these per line.
+      const metadata: { -readonly [K in keyof CommandMetadata]: CommandMetadata[K] } = {
         now,
         eventId: pending.eventId,
         recordedBy: line.recordedBy ?? options.recordedBy,
         source: line.source ?? `${options.source}:${pending.number}`,
-        ...(line.reason !== undefined && { reason: line.reason }),
-        ...(options.correlationId !== undefined && { correlationId: options.correlationId }),
       };
+      if (line.reason !== undefined) metadata.reason = line.reason;
+      if (options.correlationId !== undefined) metadata.correlationId = options.correlationId;
       for (const event of decide({ type: 'RecordFact', patientId, fact: line, metadata }, course.state)) {
         course.state = evolve(course.state, event);
         course.events.push(event);

@@ -57,6 +57,25 @@ describe('importing facts', () => {
     expect(summary.rejected).toEqual([{ line: 4, code: 'MALFORMED_JSON', field: '(line)', message: expect.stringContaining('line 4 is not valid JSON') }]);
   });
 
+  it('reads a line the same with white space around it: a byte-order mark, CRLF endings, indentation, blank lines', async () => {
+    const fresh = await openEventStore({ kind: 'embedded' });
+    try {
+      const lines = cohort(13, 1);
+      const padded = lines.flatMap((text, i) => [i === 0 ? `\uFEFF${text}\r` : i % 3 === 0 ? `  ${text}\t` : i % 3 === 1 ? `${text}\r` : `\u00A0${text}`, i % 5 === 0 ? ' \r' : '']);
+      const summary = await importFacts(ctx(fresh), padded, { recordedBy: 'gen', source: 'cohort', batchSize: 7 });
+      expect(summary).toMatchObject({ rejected: [], recorded: lines.length });
+      const reference = await openEventStore({ kind: 'embedded' });
+      try {
+        await importFacts(ctx(reference), lines, { recordedBy: 'gen', source: 'cohort', batchSize: 7 });
+        expect(await streams(fresh)).toEqual(await streams(reference));
+      } finally {
+        await reference.close();
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('decides again when another writer moved a patient on between batches', async () => {
     const lines = cohort(9, 1);
     const patientId = (JSON.parse(lines[0] as string) as { patientId: string }).patientId;

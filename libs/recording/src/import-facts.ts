@@ -21,6 +21,12 @@ export interface ImportOptions extends BatchOptions {
 
 const MAX_CONFLICT_RETRIES = 3;
 
+/** What trim() would remove at this end of the line: ASCII space and controls, or Unicode white space. */
+const spaceAt = (text: string, at: number): boolean => {
+  const code = text.charCodeAt(at);
+  return code <= 32 || (code > 127 && /\s/.test(text.charAt(at)));
+};
+
 /**
  * Imports NDJSON facts: each line validated and decided on its own, bad lines reported with line
  * number, field and reason and recorded nowhere, good lines appended in atomic batches. Lines
@@ -78,7 +84,8 @@ export async function importFacts(ctx: RecordingContext, lines: AsyncIterable<st
 
   for await (const raw of lines) {
     number++;
-    const text = raw.trim();
+    // trim() copies every line, even one with nothing to trim.
+    const text = raw !== '' && (spaceAt(raw, 0) || spaceAt(raw, raw.length - 1)) ? raw.trim() : raw;
     if (text === '' || text.startsWith('#')) continue;
     try {
       const line = parseFactLine(text, number);
