@@ -1,4 +1,7 @@
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 
 /** A PostgreSQL server through a node-postgres pool. */
@@ -21,6 +24,15 @@ export class NodePostgresClient implements SqlClient {
     return result.rows as Row[];
   }
 
+  async copyFrom(statement: string, rows: string): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await copyOn(client, statement, rows);
+    } finally {
+      client.release();
+    }
+  }
+
   async execInTransaction(sql: string): Promise<void> {
     await this.transaction((tx) => tx.query(sql));
   }
@@ -29,7 +41,10 @@ export class NodePostgresClient implements SqlClient {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work({ query: async <Row>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as Row[] });
+      const result = await work({
+        query: async <Row>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as Row[],
+        copyFrom: (statement, rows) => copyOn(client, statement, rows),
+      });
       await client.query('COMMIT');
       return result;
     } catch (e) {
@@ -64,4 +79,9 @@ export class NodePostgresClient implements SqlClient {
     this.listener = undefined;
     await this.pool.end();
   }
+}
+
+/** COPY FROM STDIN on one connection: the rows are written as they are, in one chunk. */
+async function copyOn(client: pg.PoolClient, statement: string, rows: string): Promise<void> {
+  await pipeline(Readable.from([rows]), client.query(copyFromStdin(statement)));
 }

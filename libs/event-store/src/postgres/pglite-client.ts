@@ -23,6 +23,11 @@ export class PgliteClient implements SqlClient {
     return result.rows;
   }
 
+  /** PGlite reads COPY's input from a blob, named '/dev/blob' in place of stdin. */
+  async copyFrom(statement: string, rows: string): Promise<void> {
+    await this.db.query(fromBlob(statement), [], { blob: new Blob([rows]) });
+  }
+
   async execInTransaction(sql: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.exec(sql);
@@ -30,10 +35,22 @@ export class PgliteClient implements SqlClient {
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work({ query: async <Row>(sql: string, params: readonly unknown[] = []) => (await tx.query<Row>(sql, params as unknown[])).rows }));
+    return this.db.transaction((tx) =>
+      work({
+        query: async <Row>(sql: string, params: readonly unknown[] = []) => (await tx.query<Row>(sql, params as unknown[])).rows,
+        copyFrom: async (statement, rows) => {
+          await tx.query(fromBlob(statement), [], { blob: new Blob([rows]) });
+        },
+      }),
+    );
   }
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }
+}
+
+function fromBlob(statement: string): string {
+  if (!/\bfrom stdin\s*$/i.test(statement)) throw new Error(`not a COPY ... FROM STDIN statement: ${statement}`);
+  return statement.replace(/\bfrom stdin\s*$/i, "from '/dev/blob'");
 }

@@ -4,6 +4,11 @@
  */
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Runs `copy <table> (<columns>) from stdin` with `rows` in COPY's text format (see copyText):
+   * PostgreSQL's bulk path, for many narrow rows that need no ON CONFLICT.
+   */
+  copyFrom(statement: string, rows: string): Promise<void>;
 }
 
 export interface SqlClient extends SqlExecutor {

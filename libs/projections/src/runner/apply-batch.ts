@@ -78,7 +78,7 @@ export async function projectInto<V extends ViewDocuments>(
 }
 
 /** A projected batch's view rows and audit entries, written in the caller's transaction. */
-export async function saveOutcome<V extends ViewDocuments>(tx: SqlExecutor, tables: ViewTables, outcome: BatchOutcome<V>): Promise<void> {
+export async function saveOutcome<V extends ViewDocuments>(tx: SqlExecutor, tables: ViewTables, outcome: BatchOutcome<V>, options: { fresh?: boolean } = {}): Promise<void> {
   await saveCourseViews(tx, tables, outcome.rows);
-  await saveAuditEntries(tx, tables, outcome.audit);
+  await saveAuditEntries(tx, tables, outcome.audit, options);
 }

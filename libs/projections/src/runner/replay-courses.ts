@@ -77,7 +77,8 @@ export async function replayCourses<V extends ViewDocuments>(
       applied += chunk.events.length;
       const progress: CoursePassPart = { ...part, afterStream: (chunk.streams[chunk.streams.length - 1] as StreamSummary).streamId, applied };
       return async (tx) => {
-        await saveOutcome(tx, tables, outcome);
+        // Each chunk's rows are new: a resumed pass starts after the last chunk it committed.
+        await saveOutcome(tx, tables, outcome, { fresh: true });
         await writeCoursePassPart(tx, progress);
       };
     },

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@app/event-store';
+import { copyText, type SqlExecutor } from '@app/event-store';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CourseRecord } from '../course-record.js';
 import type { ViewTables } from './generations.js';
@@ -68,12 +68,23 @@ export async function saveCourseViews<V extends ViewDocuments>(db: SqlExecutor, 
   await insertRows(db, `insert into ${tables.documents} (view, patient_id, json)`, documents, 'on conflict (view, patient_id) do update set json = excluded.json');
 }
 
-/** Audit rows are many and narrow: one array per column (`unnest`) is the cheapest way in for both servers. */
-export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[]): Promise<void> {
+const AUDIT_COLUMNS = 'position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id';
+
+/**
+ * Audit rows are many and narrow. Into rows no one has written yet (a rebuild's course pass, whose
+ * chunks commit with their progress) they go by COPY, PostgreSQL's bulk path; elsewhere as one
+ * array per column (`unnest`), skipping rows already there.
+ */
+export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[], { fresh = false }: { fresh?: boolean } = {}): Promise<void> {
   if (entries.length === 0) return;
+  if (fresh) {
+    const rows = entries.map((e) => [e.position, e.patientId, e.eventId, e.type, e.action, e.targetEventId, e.recordedBy, e.recordedAt, e.reason, e.source, e.correlationId]);
+    await db.copyFrom(`copy ${tables.audit} (${AUDIT_COLUMNS}) from stdin`, copyText(rows));
+    return;
+  }
   const column = <T>(of: (e: AuditEntry) => T) => entries.map(of);
   await db.query(
-    `insert into ${tables.audit} (position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id)
+    `insert into ${tables.audit} (${AUDIT_COLUMNS})
      select * from unnest($1::bigint[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
      on conflict (position) do nothing`,
     [
