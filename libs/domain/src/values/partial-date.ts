@@ -106,7 +106,7 @@ const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
  * Days since 1970-01-01 of a full date `YYYY-MM-DD`, read digit by digit: every view computes day
  * offsets for every fact, and parsing date strings was a visible share of a rebuild.
  */
-function epochDay(iso: string): number {
+export function epochDay(iso: string): number {
   const year = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
   return Date.UTC(year, digit(iso, 5) * 10 + digit(iso, 6) - 1, digit(iso, 8) * 10 + digit(iso, 9)) / 86_400_000;
 }

@@ -1,12 +1,12 @@
 import { precisionOf } from '@app/domain';
 import type { CourseRecord, RecordedFact } from '../course-record.js';
 import { inClinicalOrder } from './clinical-order.js';
-import { dayOffset } from './day-offsets.js';
+import { countable, offsetBetween, type CountableDate } from './day-offsets.js';
 import { infusionNumberOf } from './fact-body.js';
 import { timelineHeader } from './header.js';
 import { placeInPhases, type PhasePlace } from './phase.js';
 import { summarize } from './summaries.js';
-import type { SourceDay, Timeline, TimelineEntry } from './timeline.js';
+import type { DayOffset, SourceDay, Timeline, TimelineEntry } from './timeline.js';
 
 /**
  * A patient's timeline: every standing fact in clinical order, with its day offsets, phase and
@@ -14,16 +14,31 @@ import type { SourceDay, Timeline, TimelineEntry } from './timeline.js';
  */
 export function buildTimeline(record: CourseRecord): Timeline {
   const ordered = inClinicalOrder(record);
-  const diagnosedOn = ordered.find((f) => f.type === 'DiagnosisRecorded')?.occurredOn;
-  const infusions = ordered.filter((f) => f.type === 'CarTInfused');
+  const diagnosedOn = countable(ordered.find((f) => f.type === 'DiagnosisRecorded')?.occurredOn);
+  const infusions = ordered.filter((f) => f.type === 'CarTInfused').map((fact): Infusion => ({ fact, number: infusionNumberOf(fact), on: countable(fact.occurredOn) }));
   const places = placeInPhases(ordered);
   const entries = ordered.map((fact, i) => entryOf(fact, places[i] as PhasePlace, diagnosedOn, infusions));
   return { header: timelineHeader(record, ordered, entries), entries };
 }
 
-function entryOf(fact: RecordedFact, place: PhasePlace, diagnosedOn: string | undefined, infusions: readonly RecordedFact[]): TimelineEntry {
+/** An infusion as every entry counts from it: its date read once. */
+interface Infusion {
+  readonly fact: RecordedFact;
+  readonly number: number;
+  readonly on: CountableDate;
+}
+
+const NO_INFUSION: CountableDate = { date: undefined, day: undefined };
+
+/** The offset from the infusion a fact's phase belongs to, with that infusion's number; built field by field, one per entry. */
+function fromInfusionOf(offset: DayOffset, infusionNumber: number | null): TimelineEntry['fromInfusion'] {
+  return offset.days === null ? { days: null, label: null, why: offset.why, infusionNumber } : { days: offset.days, label: offset.label, infusionNumber };
+}
+
+function entryOf(fact: RecordedFact, place: PhasePlace, diagnosedOn: CountableDate, infusions: readonly Infusion[]): TimelineEntry {
   const on = fact.occurredOn;
-  const anchor = place.infusion;
+  const day = countable(on);
+  const anchor = place.infusion ? (infusions.find((i) => i.fact === place.infusion)?.on ?? countable(place.infusion.occurredOn)) : NO_INFUSION;
   return {
     eventId: fact.eventId,
     type: fact.type,
@@ -31,12 +46,9 @@ function entryOf(fact: RecordedFact, place: PhasePlace, diagnosedOn: string | un
     occurredOn: on ?? null,
     precision: on === undefined ? null : precisionOf(on),
     sourceDay: sourceDayOf(fact),
-    fromDiagnosis: dayOffset(diagnosedOn, on),
-    fromInfusion: {
-      ...dayOffset(anchor?.occurredOn, on),
-      infusionNumber: anchor ? infusionNumberOf(anchor) : null,
-    },
-    byInfusion: infusions.map((inf) => ({ infusionNumber: infusionNumberOf(inf), eventId: inf.eventId, offset: dayOffset(inf.occurredOn, on) })),
+    fromDiagnosis: offsetBetween(diagnosedOn, day),
+    fromInfusion: fromInfusionOf(offsetBetween(anchor, day), place.infusion ? infusionNumberOf(place.infusion) : null),
+    byInfusion: infusions.map((inf) => ({ infusionNumber: inf.number, eventId: inf.fact.eventId, offset: offsetBetween(inf.on, day) })),
     phase: place.phase,
     current: fact.data,
     amendments: fact.amendments,
