@@ -38,7 +38,8 @@ function fromInfusionOf(offset: DayOffset, infusionNumber: number | null): Timel
 function entryOf(fact: RecordedFact, place: PhasePlace, diagnosedOn: CountableDate, infusions: readonly Infusion[]): TimelineEntry {
   const on = fact.occurredOn;
   const day = countable(on);
-  const anchor = place.infusion ? (infusions.find((i) => i.fact === place.infusion)?.on ?? countable(place.infusion.occurredOn)) : NO_INFUSION;
+  // The phase's infusion is one of the timeline's infusions (both come from the ordered facts).
+  const anchor = place.infusion && infusions.find((i) => i.fact === place.infusion);
   return {
     eventId: fact.eventId,
     type: fact.type,
@@ -47,7 +48,7 @@ function entryOf(fact: RecordedFact, place: PhasePlace, diagnosedOn: CountableDa
     precision: on === undefined ? null : precisionOf(on),
     sourceDay: sourceDayOf(fact),
     fromDiagnosis: offsetBetween(diagnosedOn, day),
-    fromInfusion: fromInfusionOf(offsetBetween(anchor, day), place.infusion ? infusionNumberOf(place.infusion) : null),
+    fromInfusion: fromInfusionOf(offsetBetween(anchor?.on ?? NO_INFUSION, day), anchor?.number ?? null),
     byInfusion: infusions.map((inf) => ({ infusionNumber: inf.number, eventId: inf.fact.eventId, offset: offsetBetween(inf.on, day) })),
     phase: place.phase,
     current: fact.data,
