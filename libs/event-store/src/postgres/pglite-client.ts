@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 
@@ -24,8 +24,8 @@ export class PgliteClient implements SqlClient {
   }
 
   /** PGlite reads COPY's input from a blob, named '/dev/blob' in place of stdin. */
-  async copyFrom(statement: string, rows: string): Promise<void> {
-    await this.db.query(fromBlob(statement), [], { blob: new Blob([rows]) });
+  copyFrom(statement: string, rows: string): Promise<void> {
+    return copyOn(this.db, statement, rows);
   }
 
   async execInTransaction(sql: string): Promise<void> {
@@ -38,9 +38,7 @@ export class PgliteClient implements SqlClient {
     return this.db.transaction((tx) =>
       work({
         query: async <Row>(sql: string, params: readonly unknown[] = []) => (await tx.query<Row>(sql, params as unknown[])).rows,
-        copyFrom: async (statement, rows) => {
-          await tx.query(fromBlob(statement), [], { blob: new Blob([rows]) });
-        },
+        copyFrom: (statement, rows) => copyOn(tx, statement, rows),
       }),
     );
   }
@@ -50,7 +48,8 @@ export class PgliteClient implements SqlClient {
   }
 }
 
-function fromBlob(statement: string): string {
+/** COPY ... FROM STDIN on the database or within one of its transactions: the rows go as a blob. */
+async function copyOn(db: Pick<PGlite, 'query'> | Pick<Transaction, 'query'>, statement: string, rows: string): Promise<void> {
   if (!/\bfrom stdin\s*$/i.test(statement)) throw new Error(`not a COPY ... FROM STDIN statement: ${statement}`);
-  return statement.replace(/\bfrom stdin\s*$/i, "from '/dev/blob'");
+  await db.query(statement.replace(/\bfrom stdin\s*$/i, "from '/dev/blob'"), [], { blob: new Blob([rows]) });
 }
