@@ -2,7 +2,7 @@ import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { SqlClient, SqlExecutor } from './sql-client.js';
+import type { QueryOptions, SqlClient, SqlExecutor } from './sql-client.js';
 
 /** A PostgreSQL server through a node-postgres pool. */
 export class NodePostgresClient implements SqlClient {
@@ -19,8 +19,8 @@ export class NodePostgresClient implements SqlClient {
     this.address = `${url.hostname}:${url.port || 5432}${url.pathname}`;
   }
 
-  async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const result = await this.pool.query(sql, params as unknown[]);
+  async query<Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
+    const result = await this.pool.query(statementOf(sql, params, options));
     return result.rows as Row[];
   }
 
@@ -42,7 +42,7 @@ export class NodePostgresClient implements SqlClient {
     try {
       await client.query('BEGIN');
       const result = await work({
-        query: async <Row>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as Row[],
+        query: async <Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) => (await client.query(statementOf(sql, params, options))).rows as Row[],
         copyFrom: (statement, rows) => copyOn(client, statement, rows),
       });
       await client.query('COMMIT');
@@ -85,3 +85,5 @@ export class NodePostgresClient implements SqlClient {
 async function copyOn(client: pg.PoolClient, statement: string, rows: string): Promise<void> {
   await pipeline(Readable.from([rows]), client.query(copyFromStdin(statement)));
 }
+
+const statementOf = (text: string, values: readonly unknown[], { name }: QueryOptions): pg.QueryConfig => ({ text, values: values as unknown[], ...(name && { name }) });

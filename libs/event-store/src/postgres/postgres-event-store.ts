@@ -4,37 +4,7 @@ import type { AppendRequest, AppendResult, EventRef, EventStore, ReadAllOptions,
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
-
-/** One event as the server sends it in a page: [position, stream, revision, id, type, data, metadata, recorded at]. */
-type EventTuple = [number, string, number, string, string, unknown, Record<string, unknown>, string];
-
-/**
- * Selects a page of events as one JSON text built by the server, parsed with one JSON.parse: the
- * drivers' row-by-row decoding (PGlite's in particular) cost twice as much per event.
- */
-const eventPage = (where: string, order: string, limit: string) =>
-  `select coalesce(json_agg(json_build_array(position, stream_id, revision, event_id, type, data, metadata, recorded_at) order by ${order}), '[]')::text as page
-   from (select position, stream_id, revision, event_id, type, data, metadata, recorded_at from events where ${where} order by ${order} limit ${limit}) e`;
-
-const READ_STREAM = eventPage('stream_id = $1 and revision >= $2', 'revision', '$3');
-const READ_ALL = eventPage('position > $1', 'position', '$2');
-const READ_STREAMS = eventPage('stream_id = any($1::text[])', 'stream_id, revision', 'all');
-
-const toStored = ([position, streamId, revision, eventId, type, data, metadata, recordedAt]: EventTuple): StoredEvent => ({
-  position,
-  streamId,
-  revision,
-  eventId,
-  type,
-  data,
-  metadata,
-  recordedAt: new Date(recordedAt),
-});
-
-async function readPage(sql: SqlClient, query: string, params: unknown[]): Promise<StoredEvent[]> {
-  const [row] = await sql.query<{ page: string }>(query, params);
-  return (JSON.parse(row?.page ?? '[]') as EventTuple[]).map(toStored);
-}
+import { LOG_ORDER, READ_ALL, READ_STREAM, READ_STREAMS, REVISION_ORDER, readPage } from './event-page.js';
 
 interface PgError {
   code?: string;
@@ -150,7 +120,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: { fromRevision?: number; limit?: number } = {}): Promise<StoredEvent[]> {
-    return readPage(this.sql, READ_STREAM, [streamId, options.fromRevision ?? 0, options.limit ?? 1_000_000]);
+    return readPage(this.sql, READ_STREAM, [streamId, options.fromRevision ?? 0, options.limit ?? 1_000_000], REVISION_ORDER);
   }
 
   /**
@@ -163,12 +133,12 @@ export class PostgresEventStore implements EventStore {
     if (streamIds.length === 0) return [];
     if (this.sql.connections > 1) return Promise.all(streamIds.map((id) => this.readStream(id)));
     const byStream = new Map<string, StoredEvent[]>(streamIds.map((id) => [id, []]));
-    for (const event of await readPage(this.sql, READ_STREAMS, [streamIds])) byStream.get(event.streamId)?.push(event);
+    for (const event of await readPage(this.sql, READ_STREAMS, [streamIds], REVISION_ORDER)) byStream.get(event.streamId)?.push(event);
     return streamIds.map((id) => byStream.get(id) ?? []);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    return readPage(this.sql, READ_ALL, [options.after ?? 0, options.limit ?? 1000]);
+    return readPage(this.sql, READ_ALL, [options.after ?? 0, options.limit ?? 1000], LOG_ORDER);
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Observable<StoredEvent> {

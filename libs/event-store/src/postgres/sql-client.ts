@@ -2,8 +2,16 @@
  * The little of SQL the adapter needs, so one adapter serves both a PostgreSQL server
  * (node-postgres pool) and PGlite in-process: same dialect, different transport.
  */
+export interface QueryOptions {
+  /**
+   * A statement that runs often: a server keeps it parsed and planned on each connection under this
+   * name (one name, one text). In this process (PGlite) there is no such cache and it is ignored.
+   */
+  readonly name?: string;
+}
+
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
   /**
    * Runs `copy <table> (<columns>) from stdin` with `rows` in COPY's text format (see copyText):
    * PostgreSQL's bulk path, for many narrow rows that need no ON CONFLICT.
