@@ -5,5 +5,5 @@ export { PostgresEventStore } from './postgres/postgres-event-store.js';
 // The KurrentDB adapter is reached through openEventStore/openStorage, which load it on demand.
 export type { KurrentDbEventStore, KurrentDbOptions } from './kurrentdb/kurrentdb-event-store.js';
 export type { SqlClient, SqlExecutor } from './postgres/sql-client.js';
-export { copyText, type CopyValue } from './postgres/copy-text.js';
+export { copyBinary, type CopyColumnType, type CopyValue } from './postgres/copy-binary.js';
 export * from './store-config.js';

@@ -24,7 +24,7 @@ export class NodePostgresClient implements SqlClient {
     return result.rows as Row[];
   }
 
-  async copyFrom(statement: string, rows: string): Promise<void> {
+  async copyFrom(statement: string, rows: Uint8Array): Promise<void> {
     const client = await this.pool.connect();
     try {
       await copyOn(client, statement, rows);
@@ -82,7 +82,7 @@ export class NodePostgresClient implements SqlClient {
 }
 
 /** COPY FROM STDIN on one connection: the rows are written as they are, in one chunk. */
-async function copyOn(client: pg.PoolClient, statement: string, rows: string): Promise<void> {
+async function copyOn(client: pg.PoolClient, statement: string, rows: Uint8Array): Promise<void> {
   await pipeline(Readable.from([rows]), client.query(copyFromStdin(statement)));
 }
 

@@ -24,7 +24,7 @@ export class PgliteClient implements SqlClient {
   }
 
   /** PGlite reads COPY's input from a blob, named '/dev/blob' in place of stdin. */
-  copyFrom(statement: string, rows: string): Promise<void> {
+  copyFrom(statement: string, rows: Uint8Array): Promise<void> {
     return copyOn(this.db, statement, rows);
   }
 
@@ -49,7 +49,7 @@ export class PgliteClient implements SqlClient {
 }
 
 /** COPY ... FROM STDIN on the database or within one of its transactions: the rows go as a blob. */
-async function copyOn(db: Pick<PGlite, 'query'> | Pick<Transaction, 'query'>, statement: string, rows: string): Promise<void> {
-  if (!/\bfrom stdin\s*$/i.test(statement)) throw new Error(`not a COPY ... FROM STDIN statement: ${statement}`);
-  await db.query(statement.replace(/\bfrom stdin\s*$/i, "from '/dev/blob'"), [], { blob: new Blob([rows]) });
+async function copyOn(db: Pick<PGlite, 'query'> | Pick<Transaction, 'query'>, statement: string, rows: Uint8Array): Promise<void> {
+  if (!/\bfrom stdin\b/i.test(statement)) throw new Error(`not a COPY ... FROM STDIN statement: ${statement}`);
+  await db.query(statement.replace(/\bfrom stdin\b/i, "from '/dev/blob'"), [], { blob: new Blob([rows]) });
 }

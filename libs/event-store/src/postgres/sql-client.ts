@@ -13,10 +13,10 @@ export interface QueryOptions {
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
   /**
-   * Runs `copy <table> (<columns>) from stdin` with `rows` in COPY's text format (see copyText):
+   * Runs `copy <table> (<columns>) from stdin with (format binary)` with `rows` from copyBinary:
    * PostgreSQL's bulk path, for many narrow rows that need no ON CONFLICT.
    */
-  copyFrom(statement: string, rows: string): Promise<void>;
+  copyFrom(statement: string, rows: Uint8Array): Promise<void>;
 }
 
 export interface SqlClient extends SqlExecutor {

@@ -1,6 +1,6 @@
 import type { EventStore, SqlClient } from '@app/event-store';
 import type { ViewDocuments } from '../store/course-view-store.js';
-import { createGeneration, dropGeneration, generationsOf, indexGeneration, tablesOf, type ViewTables } from '../store/generations.js';
+import { createGeneration, dropGeneration, generationsOf, indexGeneration, keyGeneration, tablesOf, type ViewTables } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
 import { readCoursePass, readCoursePassParts, writeCoursePass, type CoursePass, type CoursePassPart } from '../store/course-pass.js';
 import { writeCheckpoint } from '../store/course-view-store.js';
@@ -90,6 +90,7 @@ export async function rebuildProjection<V extends ViewDocuments>(options: Rebuil
       await writeCoursePass(tx, { ...pass, done: true });
     });
   }
+  await keyGeneration(sql, target);
   const before = passApplied();
   applied += await replayInto(sql, store, target, options, { pageSize, onPage: (position, n) => report(before + n, position) });
   await indexGeneration(sql, target);

@@ -1,4 +1,4 @@
-import { copyText, type SqlExecutor } from '@app/event-store';
+import { copyBinary, type CopyColumnType, type SqlExecutor } from '@app/event-store';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CourseRecord } from '../course-record.js';
 import type { ViewTables } from './generations.js';
@@ -69,6 +69,7 @@ export async function saveCourseViews<V extends ViewDocuments>(db: SqlExecutor, 
 }
 
 const AUDIT_COLUMNS = 'position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id';
+const AUDIT_COLUMN_TYPES: readonly CopyColumnType[] = ['bigint', 'text', 'uuid', 'text', 'text', 'uuid', 'text', 'timestamptz', 'text', 'text', 'text'];
 
 /**
  * Audit rows are many and narrow. Into rows no one has written yet (a rebuild's course pass, whose
@@ -79,7 +80,7 @@ export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entr
   if (entries.length === 0) return;
   if (fresh) {
     const rows = entries.map((e) => [e.position, e.patientId, e.eventId, e.type, e.action, e.targetEventId, e.recordedBy, e.recordedAt, e.reason, e.source, e.correlationId]);
-    await db.copyFrom(`copy ${tables.audit} (${AUDIT_COLUMNS}) from stdin`, copyText(rows));
+    await db.copyFrom(`copy ${tables.audit} (${AUDIT_COLUMNS}) from stdin with (format binary)`, copyBinary(AUDIT_COLUMN_TYPES, rows));
     return;
   }
   const column = <T>(of: (e: AuditEntry) => T) => entries.map(of);

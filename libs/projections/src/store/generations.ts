@@ -60,7 +60,10 @@ export async function storageOptions(db: SqlExecutor): Promise<StorageOptions> {
   return { lz4: rows[0]?.lz4 === true };
 }
 
-/** The tables, with only the keys the writes need; `generationIndexDdl` adds the ones queries need. */
+/**
+ * The tables, with only the keys a rebuild's course pass writes through; `generationKeyDdl` adds the
+ * audit trail's, `generationIndexDdl` the ones queries need.
+ */
 export function generationTableDdl(t: ViewTables, { lz4 }: StorageOptions): string {
   const json = `text${lz4 ? ' compression lz4' : ''}`;
   const uncompressed = lz4 ? '' : `alter table ${t.documents} alter column json set storage external;\n`;
@@ -79,7 +82,7 @@ create table if not exists ${t.documents} (
   primary key (view, patient_id)
 );
 create table if not exists ${t.audit} (
-  position bigint primary key,
+  position bigint not null,
   patient_id text not null,
   event_id uuid not null,
   type text not null,
@@ -92,6 +95,15 @@ create table if not exists ${t.audit} (
   correlation_id text
 );
 ${uncompressed}`;
+}
+
+/**
+ * The audit trail's key, which the log-order replay and the live runner skip rows already there by.
+ * The course pass writes only new rows (COPY), faster into a table without it: the key is then
+ * built once from them. (Tables made before have it as their primary key, under the same name.)
+ */
+export function generationKeyDdl(t: ViewTables): string {
+  return `create unique index if not exists ${t.audit}_pkey on ${t.audit} (position);\n`;
 }
 
 /** The indexes queries use; a rebuild builds them once at the end rather than row by row. */
@@ -109,6 +121,10 @@ create index if not exists ${t.audit}_time on ${t.audit} (recorded_at, position)
 /** A rebuild's tables, without the query indexes (see `indexGeneration`). */
 export async function createGeneration(sql: SqlClient, t: ViewTables): Promise<void> {
   await sql.execInTransaction(`select pg_advisory_xact_lock(7346001);\n${generationTableDdl(t, await storageOptions(sql))}`);
+}
+
+export async function keyGeneration(sql: SqlClient, t: ViewTables): Promise<void> {
+  await sql.execInTransaction(`select pg_advisory_xact_lock(7346001);\n${generationKeyDdl(t)}`);
 }
 
 export async function indexGeneration(sql: SqlClient, t: ViewTables): Promise<void> {

@@ -1,7 +1,7 @@
 import type { SqlClient } from '@app/event-store';
 import { LEASES_SCHEMA } from '../runner/leases.js';
 import { COURSE_PASS_SCHEMA } from './course-pass.js';
-import { generationIndexDdl, generationTableDdl, storageOptions, tablesOf } from './generations.js';
+import { generationIndexDdl, generationKeyDdl, generationTableDdl, storageOptions, tablesOf } from './generations.js';
 
 /**
  * Read-model tables, next to the events (same database): a batch of view updates and the
@@ -57,5 +57,5 @@ end $$;
 
 export async function migrateViews(sql: SqlClient): Promise<void> {
   const first = tablesOf('', 1);
-  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_RECORD_COPY + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first));
+  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_RECORD_COPY + generationTableDdl(first, await storageOptions(sql)) + generationKeyDdl(first) + generationIndexDdl(first));
 }
