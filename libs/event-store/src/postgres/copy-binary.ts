@@ -10,6 +10,9 @@ const TRAILER = -1;
 /** Microseconds since 2000-01-01 UTC are PostgreSQL's timestamps. */
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 
+/** The error for a value its column cannot hold, naming the value. */
+const unfit = (what: string, value: CopyValue) => new TypeError(`not a ${what}: ${JSON.stringify(value)}`);
+
 const HEX = new Int8Array(128).fill(-1);
 for (let d = 0; d < 16; d++) {
   HEX['0123456789abcdef'.charCodeAt(d)] = d;
@@ -64,8 +67,7 @@ class CopyWriter {
 
   /** The canonical form only (8-4-4-4-12 hex digits), as event ids are recorded. */
   uuid(value: string): void {
-    const malformed = () => new TypeError(`not a UUID: ${JSON.stringify(value)}`);
-    if (value.length !== 36) throw malformed();
+    if (value.length !== 36) throw unfit('UUID', value);
     this.room(20);
     this.at = this.buffer.writeInt32BE(16, this.at);
     let byte = this.at;
@@ -73,11 +75,11 @@ class CopyWriter {
     for (let i = 0; i < 36; i++) {
       const c = value.charCodeAt(i);
       if (i === 8 || i === 13 || i === 18 || i === 23) {
-        if (c !== 45) throw malformed();
+        if (c !== 45) throw unfit('UUID', value);
         continue;
       }
       const digit = c < 128 ? (HEX[c] as number) : -1;
-      if (digit < 0) throw malformed();
+      if (digit < 0) throw unfit('UUID', value);
       if (high < 0) high = digit;
       else {
         this.buffer[byte++] = (high << 4) | digit;
@@ -94,12 +96,12 @@ class CopyWriter {
 
 const numberOf = (value: CopyValue, type: CopyColumnType): number => {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-  throw new TypeError(`not a ${type}: ${JSON.stringify(value)}`);
+  throw unfit(type, value);
 };
 
 const millisecondsOf = (value: CopyValue): number => {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) throw new TypeError(`not a timestamp: ${JSON.stringify(value)}`);
+  if (Number.isNaN(ms)) throw unfit('timestamp', value);
   return ms;
 };
 
@@ -119,10 +121,10 @@ export function copyBinary(columns: readonly CopyColumnType[], rows: readonly (r
       const type = columns[i] as CopyColumnType;
       if (value === null || value === undefined) out.int32(-1);
       else if (type === 'text') {
-        if (typeof value !== 'string') throw new TypeError(`not a text: ${JSON.stringify(value)}`);
+        if (typeof value !== 'string') throw unfit('text', value);
         out.text(value);
       } else if (type === 'uuid') {
-        if (typeof value !== 'string') throw new TypeError(`not a UUID: ${JSON.stringify(value)}`);
+        if (typeof value !== 'string') throw unfit('UUID', value);
         out.uuid(value);
       } else if (type === 'bigint') {
         out.int32(8);
