@@ -63,11 +63,11 @@ export async function projectInto<V extends ViewDocuments>(
   projector: Projector<V>,
   cache?: RecordCache,
   factsPerSlice = Infinity,
-): Promise<BatchOutcome<V> | undefined> {
+): Promise<BatchOutcome | undefined> {
   if (events.length === 0) return undefined;
   const rows = await priorRecords(tx, tables, [...new Set(events.map((e) => e.streamId))], courses, projector, cache);
   const factsOf = (streamId: string) => rows.get(projector.patientOf(streamId))?.record.facts.length ?? 0;
-  const written: BatchOutcome<V> = { rows: [], audit: [] };
+  const written: BatchOutcome = { rows: [], audit: [] };
   for (const slice of slicesByPatient(events, factsOf, factsPerSlice)) {
     const outcome = projectBatch(slice, rows, projector.patientOf, projector.read, projector.derive);
     await saveOutcome(tx, tables, outcome);
@@ -78,7 +78,7 @@ export async function projectInto<V extends ViewDocuments>(
 }
 
 /** A projected batch's view rows and audit entries, written in the caller's transaction. */
-export async function saveOutcome<V extends ViewDocuments>(tx: SqlExecutor, tables: ViewTables, outcome: BatchOutcome<V>, options: { fresh?: boolean } = {}): Promise<void> {
+export async function saveOutcome(tx: SqlExecutor, tables: ViewTables, outcome: BatchOutcome): Promise<void> {
   await saveCourseViews(tx, tables, outcome.rows);
-  await saveAuditEntries(tx, tables, outcome.audit, options);
+  await saveAuditEntries(tx, tables, outcome.audit);
 }

@@ -23,10 +23,10 @@ export async function priorRecords<V extends ViewDocuments>(
   courses: Courses,
   projector: Projector<V>,
   cache?: RecordCache,
-): Promise<Map<string, CourseViewRow<V>>> {
+): Promise<Map<string, CourseViewRow>> {
   const streamOf = new Map(streamIds.map((s) => [projector.patientOf(s), s]));
   const states = await loadViewStates(db, tables, [...streamOf.keys()]);
-  const rows = new Map<string, CourseViewRow<V>>();
+  const rows = new Map<string, CourseViewRow>();
   const stale: string[] = [];
   for (const [patientId, state] of states) {
     if (state.error) {
@@ -39,7 +39,7 @@ export async function priorRecords<V extends ViewDocuments>(
       continue;
     }
     const course = courses.get(streamOf.get(patientId) as string);
-    const row = course && foldApplied<V>(patientId, state, course.filter((e) => e.position <= state.position), projector.read);
+    const row = course && foldApplied(patientId, state, course.filter((e) => e.position <= state.position), projector.read);
     // Not read beforehand (it was cached, at another revision), or read before its views moved on.
     if (!row || row.record.revision !== state.revision) stale.push(patientId);
     else rows.set(patientId, row);
@@ -71,7 +71,7 @@ export async function readCourses(store: EventStore, streamIds: readonly string[
  * Refolds events the views already applied. One that no longer reads (an upcaster changed since)
  * stops the course's views there, as it would have when first projected.
  */
-function foldApplied<V>(patientId: string, state: ViewState, applied: readonly StoredEvent[], read: (stored: StoredEvent) => RecordedPatientEvent): CourseViewRow<V> {
+function foldApplied(patientId: string, state: ViewState, applied: readonly StoredEvent[], read: (stored: StoredEvent) => RecordedPatientEvent): CourseViewRow {
   const { read: events, error } = readUntilFailure(applied, read);
   const record = applyAllToRecord(emptyRecord(patientId), events);
   // A failed row is written at the revision the views reached, so the stored row takes the failure.

@@ -1,13 +1,13 @@
 import type { RecordedPatientEvent } from '@app/domain';
 import { auditEntryOf, type AuditEntry } from '../audit/audit-entry.js';
 import { applyAllToRecord, emptyRecord, type CourseRecord } from '../course-record.js';
-import type { CourseViewRow, ProjectionFailure } from '../store/course-view-store.js';
+import { viewTextsOf, type CourseViewRow, type ProjectionFailure, type ViewDocuments } from '../store/course-view-store.js';
 
 /** Turns a stored event into the domain's shape (upcasting older versions); may throw. */
 export type ReadEvent = (stored: { streamId: string; position: number; eventId: string; type: string }) => RecordedPatientEvent;
 
-export interface BatchOutcome<V> {
-  readonly rows: CourseViewRow<V>[];
+export interface BatchOutcome {
+  readonly rows: CourseViewRow[];
   readonly audit: AuditEntry[];
 }
 
@@ -36,13 +36,13 @@ export function readUntilFailure<S extends { position: number; eventId: string; 
  * recorded failure naming the event; the patient's later events wait behind it, nothing is skipped
  * silently, and other patients go on.
  */
-export function projectBatch<S extends { streamId: string; position: number; eventId: string; type: string }, V>(
+export function projectBatch<S extends { streamId: string; position: number; eventId: string; type: string }, V extends ViewDocuments>(
   events: readonly S[],
-  rows: ReadonlyMap<string, CourseViewRow<V>>,
+  rows: ReadonlyMap<string, CourseViewRow>,
   patientOf: (streamId: string) => string,
   readEvent: (stored: S) => RecordedPatientEvent,
   derive: (record: CourseRecord) => V,
-): BatchOutcome<V> {
+): BatchOutcome {
   const byPatient = new Map<string, S[]>();
   for (const stored of events) {
     const patientId = patientOf(stored.streamId);
@@ -50,7 +50,7 @@ export function projectBatch<S extends { streamId: string; position: number; eve
     if (course) course.push(stored);
     else byPatient.set(patientId, [stored]);
   }
-  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow<V>['error'] }>();
+  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow['error'] }>();
   const audit: AuditEntry[] = [];
   for (const [patientId, course] of byPatient) {
     const row = rows.get(patientId);
@@ -63,7 +63,7 @@ export function projectBatch<S extends { streamId: string; position: number; eve
     for (const event of read) if (event.revision > record.revision) audit.push(auditEntryOf(event));
     records.set(patientId, { record: applyAllToRecord(record, read), ...(error && { error }) });
   }
-  const out: CourseViewRow<V>[] = [];
+  const out: CourseViewRow[] = [];
   // A stopped patient's views stay as they last were: only the record and the failure are written.
   for (const [patientId, { record, error }] of records) {
     if (error) {
@@ -71,7 +71,7 @@ export function projectBatch<S extends { streamId: string; position: number; eve
       continue;
     }
     try {
-      out.push({ patientId, record, views: derive(record) });
+      out.push({ patientId, record, views: viewTextsOf(derive(record)) });
     } catch (e) {
       const last = record.facts.at(-1);
       out.push({ patientId, record, error: { eventId: last?.eventId ?? '', position: record.position, type: last?.type ?? '', message: `deriving the views failed: ${e instanceof Error ? e.message : String(e)}` } });

@@ -177,7 +177,7 @@ export class ProjectionRunner<V extends ViewDocuments> {
   }
 
   /** One batch's transaction, with the courses read for it beforehand; returns what it wrote. */
-  private async applyIn(batch: readonly StoredEvent[], partitions: ReadonlyMap<number, number>, courses: Courses): Promise<BatchOutcome<V> | undefined> {
+  private async applyIn(batch: readonly StoredEvent[], partitions: ReadonlyMap<number, number>, courses: Courses): Promise<BatchOutcome | undefined> {
     const { sql, name, patientOf } = this.options;
     const last = batch[batch.length - 1] as StoredEvent;
     const count = this.partitions;

@@ -21,7 +21,7 @@ export interface ReplayOptions {
  */
 export async function replayInto<V extends ViewDocuments>(sql: SqlClient, store: EventStore, tables: ViewTables, projector: Projector<V>, { pageSize, onPage }: ReplayOptions): Promise<number> {
   let after: number | undefined;
-  let previous = new Map<string, CourseViewRow<V>>();
+  let previous = new Map<string, CourseViewRow>();
   let applied = 0;
   await pipelined<readonly StoredEvent[]>(sql, {
     read: async () => {

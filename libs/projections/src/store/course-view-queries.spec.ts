@@ -1,7 +1,7 @@
 import { openStorage } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { emptyRecord } from '../course-record.js';
-import { saveCourseViews } from './course-view-store.js';
+import { saveCourseViews, viewTextsOf } from './course-view-store.js';
 import { findCourseViewJson } from './course-view-queries.js';
 import { tablesOf } from './generations.js';
 import { migrateViews } from './view-migrations.js';
@@ -15,7 +15,7 @@ describe('reading one stored view', () => {
       await migrateViews(sql);
       const tables = tablesOf('views', 1);
       await store.append({ streamId: 'patient-P1', events: [fact(), fact(), fact()], expectedRevision: 'no-stream' });
-      await saveCourseViews(sql, tables, [{ patientId: 'P1', record: { ...emptyRecord('P1'), revision: 1, position: 2 }, views: { timeline: { entries: ['a'] } } }]);
+      await saveCourseViews(sql, tables, [{ patientId: 'P1', record: { ...emptyRecord('P1'), revision: 1, position: 2 }, views: viewTextsOf({ timeline: { entries: ['a'] } }) }]);
       const revisionSql = store.capabilities.streamRevisionSql;
       expect(revisionSql).toBeDefined();
 

@@ -12,20 +12,31 @@ export interface ProjectionFailure {
   readonly message: string;
 }
 
+/** The views a projection derives: named documents (timeline, lines of therapy, ...). */
+export type ViewDocuments = object;
+
+/** A patient's views as stored and sent: each view's name and JSON text. */
+export type ViewTexts = readonly (readonly [view: string, json: string])[];
+
+/**
+ * Views are serialised as soon as they are derived: a batch then holds one text per view until it
+ * is written rather than thousands of objects, which the young generation's collector would copy
+ * each time it ran in between (a rebuild's pipeline keeps a chunk in flight while it projects the
+ * next).
+ */
+export const viewTextsOf = (views: ViewDocuments): ViewTexts => Object.entries(views).map(([view, value]) => [view, JSON.stringify(value ?? null)]);
+
 /**
  * A patient's views as the runner handles them: the record they are derived from (in memory
  * only: the store's events are the record), the views, or the failure that stopped them (the
  * views then stay as they last were).
  */
-export interface CourseViewRow<V> {
+export interface CourseViewRow {
   readonly patientId: string;
   readonly record: CourseRecord;
-  readonly views?: V;
+  readonly views?: ViewTexts;
   readonly error?: ProjectionFailure;
 }
-
-/** The views a projection derives: named documents (timeline, lines of therapy, ...). */
-export type ViewDocuments = object;
 
 /** Where a patient's stored views stand: the last event applied, and the failure that stopped them. */
 export interface ViewState {
@@ -54,17 +65,31 @@ export const siteOfRecord = (record: CourseRecord): string | null => {
  * a view as stored), so PostgreSQL need not parse them into jsonb and back, which cost most of a
  * rebuild's time. A stopped patient's row keeps its site (its record is not refolded).
  */
-export async function saveCourseViews<V extends ViewDocuments>(db: SqlExecutor, tables: ViewTables, rows: readonly CourseViewRow<V>[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function saveCourseViews(db: SqlExecutor, tables: ViewTables, rows: readonly CourseViewRow[]): Promise<void> {
+  await writeViewRows(db, tables, viewRowsOf(rows));
+}
+
+/** Rows as the statements bind them: what a pipelined batch holds until its turn to be written, without the records. */
+export interface ViewRowValues {
+  readonly views: readonly (readonly unknown[])[];
+  readonly documents: readonly (readonly unknown[])[];
+}
+
+export const viewRowsOf = (rows: readonly CourseViewRow[]): ViewRowValues => ({
+  views: rows.map((r) => [r.patientId, r.record.revision, r.record.position, siteOfRecord(r.record), r.error ? JSON.stringify(r.error) : null]),
+  documents: rows.flatMap((r) => (r.error || !r.views ? [] : r.views.map(([view, json]) => [view, r.patientId, json]))),
+});
+
+export async function writeViewRows(db: SqlExecutor, tables: ViewTables, { views, documents }: ViewRowValues): Promise<void> {
+  if (views.length === 0) return;
   await insertRows(
     db,
     `insert into ${tables.views} (patient_id, revision, position, site_id, error)`,
-    rows.map((r) => [r.patientId, r.record.revision, r.record.position, siteOfRecord(r.record), r.error ? JSON.stringify(r.error) : null]),
+    views,
     `on conflict (patient_id) do update set revision = excluded.revision, position = excluded.position,
        site_id = coalesce(excluded.site_id, ${tables.views}.site_id), error = excluded.error
      where ${tables.views}.revision <= excluded.revision`,
   );
-  const documents = rows.flatMap((r) => (r.error || !r.views ? [] : Object.entries(r.views).map(([view, value]) => [view, r.patientId, JSON.stringify(value ?? null)])));
   await insertRows(db, `insert into ${tables.documents} (view, patient_id, json)`, documents, 'on conflict (view, patient_id) do update set json = excluded.json');
 }
 
@@ -72,17 +97,11 @@ const AUDIT_COLUMNS = 'position, patient_id, event_id, type, action, target_even
 const AUDIT_COLUMN_TYPES: readonly CopyColumnType[] = ['bigint', 'text', 'uuid', 'text', 'text', 'uuid', 'text', 'timestamptz', 'text', 'text', 'text'];
 
 /**
- * Audit rows are many and narrow. Into rows no one has written yet (a rebuild's course pass, whose
- * chunks commit with their progress) they go by COPY, PostgreSQL's bulk path; elsewhere as one
- * array per column (`unnest`), skipping rows already there.
+ * Audit rows are many and narrow: they go as one array per column (`unnest`), skipping rows already
+ * there. Rows no one has written yet (a rebuild's course pass) go by COPY: see `copyAuditRows`.
  */
-export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[], { fresh = false }: { fresh?: boolean } = {}): Promise<void> {
+export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  if (fresh) {
-    const rows = entries.map((e) => [e.position, e.patientId, e.eventId, e.type, e.action, e.targetEventId, e.recordedBy, e.recordedAt, e.reason, e.source, e.correlationId]);
-    await db.copyFrom(`copy ${tables.audit} (${AUDIT_COLUMNS}) from stdin with (format binary)`, copyBinary(AUDIT_COLUMN_TYPES, rows));
-    return;
-  }
   const column = <T>(of: (e: AuditEntry) => T) => entries.map(of);
   await db.query(
     `insert into ${tables.audit} (${AUDIT_COLUMNS})
@@ -102,6 +121,23 @@ export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entr
       column((e) => e.correlationId ?? null),
     ],
   );
+}
+
+/** New audit rows as COPY's binary data, made when they are projected (see `viewTextsOf`). */
+export const auditCopyOf = (entries: readonly AuditEntry[]): Uint8Array | undefined =>
+  entries.length === 0
+    ? undefined
+    : copyBinary(
+        AUDIT_COLUMN_TYPES,
+        entries.map((e) => [e.position, e.patientId, e.eventId, e.type, e.action, e.targetEventId, e.recordedBy, e.recordedAt, e.reason, e.source, e.correlationId]),
+      );
+
+/**
+ * Rows no one has written yet, by PostgreSQL's bulk path: a rebuild's course pass, whose chunks
+ * commit with their progress, so a resumed pass never writes a row twice.
+ */
+export async function copyAuditRows(db: SqlExecutor, tables: ViewTables, rows: Uint8Array | undefined): Promise<void> {
+  if (rows) await db.copyFrom(`copy ${tables.audit} (${AUDIT_COLUMNS}) from stdin with (format binary)`, rows);
 }
 
 export interface Checkpoint {
