@@ -1,4 +1,4 @@
-import { copyBinary, type CopyColumnType, type SqlExecutor } from '@app/event-store';
+import { copyBinary, type CopyColumnType, type CopyValue, type SqlExecutor } from '@app/event-store';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CourseRecord } from '../course-record.js';
 import type { ViewTables } from './generations.js';
@@ -96,41 +96,27 @@ export async function writeViewRows(db: SqlExecutor, tables: ViewTables, { views
 const AUDIT_COLUMNS = 'position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id';
 const AUDIT_COLUMN_TYPES: readonly CopyColumnType[] = ['bigint', 'text', 'uuid', 'text', 'text', 'uuid', 'text', 'timestamptz', 'text', 'text', 'text'];
 
+/** An audit entry's values in the order of AUDIT_COLUMNS. */
+const auditRowOf = (e: AuditEntry): CopyValue[] => [e.position, e.patientId, e.eventId, e.type, e.action, e.targetEventId, e.recordedBy, e.recordedAt, e.reason, e.source, e.correlationId];
+
 /**
  * Audit rows are many and narrow: they go as one array per column (`unnest`), skipping rows already
  * there. Rows no one has written yet (a rebuild's course pass) go by COPY: see `copyAuditRows`.
  */
 export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const column = <T>(of: (e: AuditEntry) => T) => entries.map(of);
+  const rows = entries.map(auditRowOf);
   await db.query(
     `insert into ${tables.audit} (${AUDIT_COLUMNS})
-     select * from unnest($1::bigint[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
+     select * from unnest(${AUDIT_COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
      on conflict (position) do nothing`,
-    [
-      column((e) => e.position),
-      column((e) => e.patientId),
-      column((e) => e.eventId),
-      column((e) => e.type),
-      column((e) => e.action),
-      column((e) => e.targetEventId ?? null),
-      column((e) => e.recordedBy),
-      column((e) => e.recordedAt),
-      column((e) => e.reason ?? null),
-      column((e) => e.source ?? null),
-      column((e) => e.correlationId ?? null),
-    ],
+    AUDIT_COLUMN_TYPES.map((_, i) => rows.map((row) => row[i] ?? null)),
   );
 }
 
 /** New audit rows as COPY's binary data, made when they are projected (see `viewTextsOf`). */
 export const auditCopyOf = (entries: readonly AuditEntry[]): Uint8Array | undefined =>
-  entries.length === 0
-    ? undefined
-    : copyBinary(
-        AUDIT_COLUMN_TYPES,
-        entries.map((e) => [e.position, e.patientId, e.eventId, e.type, e.action, e.targetEventId, e.recordedBy, e.recordedAt, e.reason, e.source, e.correlationId]),
-      );
+  entries.length === 0 ? undefined : copyBinary(AUDIT_COLUMN_TYPES, entries.map(auditRowOf));
 
 /**
  * Rows no one has written yet, by PostgreSQL's bulk path: a rebuild's course pass, whose chunks
