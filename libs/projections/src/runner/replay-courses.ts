@@ -1,6 +1,6 @@
 import type { EventStore, SqlClient, StoredEvent, StreamSummary } from '@app/event-store';
 import { writeCoursePassPart, type CoursePassPart } from '../store/course-pass.js';
-import { auditCopyOf, copyAuditRows, viewRowsOf, writeViewRows, type ViewDocuments } from '../store/course-view-store.js';
+import { copyNewViewRows, newViewRowsOf, type ViewDocuments } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import type { Projector } from './apply-batch.js';
 import { projectBatch } from './project-batch.js';
@@ -73,10 +73,9 @@ export async function replayCourses<V extends ViewDocuments>(
     },
     project: (chunk) => {
       const outcome = projectBatch(chunk.events, new Map(), projector.patientOf, projector.read, projector.derive);
-      // Held as statement values until the chunk before has committed; the records and audit
-      // entries are garbage from here on (see `viewTextsOf`).
-      const views = viewRowsOf(outcome.rows);
-      const audit = auditCopyOf(outcome.audit);
+      // Held as statement values and COPY data until the chunk before has committed; the records
+      // and audit entries are garbage from here on (see `viewTextsOf`).
+      const rows = newViewRowsOf(outcome.rows, outcome.audit);
       for (const e of chunk.events) if (!newest || e.position > newest.position) newest = e;
       applied += chunk.events.length;
       const progress: CoursePassPart = { ...part, afterStream: (chunk.streams[chunk.streams.length - 1] as StreamSummary).streamId, applied };
@@ -84,9 +83,8 @@ export async function replayCourses<V extends ViewDocuments>(
         // A chunk lost to a crash goes with its progress, and the resumed pass writes it again; the
         // switch to the new tables commits durably, and everything before it with it.
         await tx.query('set local synchronous_commit = off');
-        await writeViewRows(tx, tables, views);
         // Each chunk's rows are new: a resumed pass starts after the last chunk it committed.
-        await copyAuditRows(tx, tables, audit);
+        await copyNewViewRows(tx, tables, rows);
         await writeCoursePassPart(tx, progress);
       };
     },

@@ -72,7 +72,7 @@ export async function saveCourseViews(db: SqlExecutor, tables: ViewTables, rows:
 /** Rows as the statements bind them: what a pipelined batch holds until its turn to be written, without the records. */
 export interface ViewRowValues {
   readonly views: readonly (readonly unknown[])[];
-  readonly documents: readonly (readonly unknown[])[];
+  readonly documents: readonly (readonly CopyValue[])[];
 }
 
 export const viewRowsOf = (rows: readonly CourseViewRow[]): ViewRowValues => ({
@@ -82,6 +82,11 @@ export const viewRowsOf = (rows: readonly CourseViewRow[]): ViewRowValues => ({
 
 export async function writeViewRows(db: SqlExecutor, tables: ViewTables, { views, documents }: ViewRowValues): Promise<void> {
   if (views.length === 0) return;
+  await writeViewStates(db, tables, views);
+  await insertRows(db, `insert into ${tables.documents} (view, patient_id, json)`, documents, 'on conflict (view, patient_id) do update set json = excluded.json');
+}
+
+async function writeViewStates(db: SqlExecutor, tables: ViewTables, views: ViewRowValues['views']): Promise<void> {
   await insertRows(
     db,
     `insert into ${tables.views} (patient_id, revision, position, site_id, error)`,
@@ -90,9 +95,38 @@ export async function writeViewRows(db: SqlExecutor, tables: ViewTables, { views
        site_id = coalesce(excluded.site_id, ${tables.views}.site_id), error = excluded.error
      where ${tables.views}.revision <= excluded.revision`,
   );
-  await insertRows(db, `insert into ${tables.documents} (view, patient_id, json)`, documents, 'on conflict (view, patient_id) do update set json = excluded.json');
 }
 
+/**
+ * A rebuild's chunk as it waits to be written: the view states' rows, and the documents and audit
+ * rows as COPY's binary data, made when they are projected (see `viewTextsOf`).
+ */
+export interface NewViewRows {
+  readonly views: ViewRowValues['views'];
+  readonly documents: Uint8Array | undefined;
+  readonly audit: Uint8Array | undefined;
+}
+
+export const newViewRowsOf = (rows: readonly CourseViewRow[], audit: readonly AuditEntry[]): NewViewRows => {
+  const { views, documents } = viewRowsOf(rows);
+  return { views, documents: documents.length === 0 ? undefined : copyBinary(DOCUMENT_COLUMN_TYPES, documents), audit: auditCopyOf(audit) };
+};
+
+/**
+ * Rows no one has written yet, by PostgreSQL's bulk path: a rebuild's course pass, whose chunks
+ * commit with their progress, so a resumed pass never writes a row twice. The documents go by COPY
+ * too: bound as parameters of an INSERT, a chunk's megabytes were held whole by the server, copied
+ * again into the statement's plan and freed after it, and the allocator gave that memory back to
+ * the kernel only to fault it in again for the next chunk (page faults were half of PostgreSQL's
+ * CPU in a rebuild); COPY streams them through buffers of a fixed size.
+ */
+export async function copyNewViewRows(db: SqlExecutor, tables: ViewTables, { views, documents, audit }: NewViewRows): Promise<void> {
+  if (views.length > 0) await writeViewStates(db, tables, views);
+  if (documents) await db.copyFrom(`copy ${tables.documents} (view, patient_id, json) from stdin with (format binary)`, documents);
+  if (audit) await db.copyFrom(`copy ${tables.audit} (${AUDIT_COLUMNS}) from stdin with (format binary)`, audit);
+}
+
+const DOCUMENT_COLUMN_TYPES: readonly CopyColumnType[] = ['text', 'text', 'text'];
 const AUDIT_COLUMNS = 'position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id';
 const AUDIT_COLUMN_TYPES: readonly CopyColumnType[] = ['bigint', 'text', 'uuid', 'text', 'text', 'uuid', 'text', 'timestamptz', 'text', 'text', 'text'];
 
@@ -101,7 +135,7 @@ const auditRowOf = (e: AuditEntry): CopyValue[] => [e.position, e.patientId, e.e
 
 /**
  * Audit rows are many and narrow: they go as one array per column (`unnest`), skipping rows already
- * there. Rows no one has written yet (a rebuild's course pass) go by COPY: see `copyAuditRows`.
+ * there. Rows no one has written yet (a rebuild's course pass) go by COPY: see `copyNewViewRows`.
  */
 export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -114,17 +148,7 @@ export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entr
   );
 }
 
-/** New audit rows as COPY's binary data, made when they are projected (see `viewTextsOf`). */
-export const auditCopyOf = (entries: readonly AuditEntry[]): Uint8Array | undefined =>
-  entries.length === 0 ? undefined : copyBinary(AUDIT_COLUMN_TYPES, entries.map(auditRowOf));
-
-/**
- * Rows no one has written yet, by PostgreSQL's bulk path: a rebuild's course pass, whose chunks
- * commit with their progress, so a resumed pass never writes a row twice.
- */
-export async function copyAuditRows(db: SqlExecutor, tables: ViewTables, rows: Uint8Array | undefined): Promise<void> {
-  if (rows) await db.copyFrom(`copy ${tables.audit} (${AUDIT_COLUMNS}) from stdin with (format binary)`, rows);
-}
+const auditCopyOf = (entries: readonly AuditEntry[]): Uint8Array | undefined => (entries.length === 0 ? undefined : copyBinary(AUDIT_COLUMN_TYPES, entries.map(auditRowOf)));
 
 export interface Checkpoint {
   readonly position: number;
