@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeReference, machineReference } from './machine-reference.js';
 import { cpuPer, readCpu } from './process-cpu.js';
 import { steadyArrivals } from './steady-arrivals.js';
 import { cohortLines, positiveInteger, startApi, startProjector, withDatabase } from './support.js';
@@ -36,13 +37,14 @@ async function benchImport(label: string, config: EventStoreConfig, lines: strin
       const reading = readCpu({ importer: process.pid });
       return reading && config.kind !== 'postgres' ? new Map([...reading].filter(([name]) => name !== 'PostgreSQL')) : reading;
     };
+    const reference = await machineReference();
     const cpuBefore = cpu();
     const started = performance.now();
     const summary = await importFacts({ store, clock: () => new Date(), newId: randomUUID }, lines, { source: 'bench', recordedBy: 'bench', batchSize: opts.batchSize });
     const seconds = (performance.now() - started) / 1000;
     const rate = summary.recorded / seconds;
     console.log(
-      `import into ${label}: ${summary.recorded} events (${summary.patients} patients, ${summary.rejected.length} rejected) in ${seconds.toFixed(2)} s = ${Math.round(rate)} events/s; rss +${Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20)} MiB${cpuPer('event', cpuBefore, cpu(), summary.recorded)}`,
+      `import into ${label}: ${summary.recorded} events (${summary.patients} patients, ${summary.rejected.length} rejected) in ${seconds.toFixed(2)} s = ${Math.round(rate)} events/s; rss +${Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20)} MiB${cpuPer('event', cpuBefore, cpu(), summary.recorded)}; ${describeReference(reference, await machineReference())}`,
     );
     return;
   } finally {
@@ -77,6 +79,7 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
   const env = { ...store, PROJECTIONS: projections === 'in-process' ? 'in-process' : 'external' };
   const api = await startApi(env);
   const projector = projections === 'worker' ? await startProjector(env) : undefined;
+  const reference = await machineReference();
   try {
     const patients = 1000;
     for (let i = 0; i < patients; i += 50) {
@@ -117,6 +120,7 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
     console.log(
       `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals, ${opts.connections} clients, ${opts.seconds} s after 1 s not counted): ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${await lag()}${cpuPer('command', before, cpu(), sentSteadily)}`,
     );
+    console.log(`HTTP commands on ${label}: ${describeReference(reference, await machineReference())}`);
   } finally {
     await projector?.stop();
     await api.stop();

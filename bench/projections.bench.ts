@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCpu } from './process-cpu.js';
+import { describeReference, machineReference } from './machine-reference.js';
 import { steadyArrivals } from './steady-arrivals.js';
 import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, withDatabase } from './support.js';
 
@@ -49,6 +50,7 @@ async function loadAndRebuild(label: string, config: EventStoreConfig, env: Reco
   const threads = config.kind === 'embedded' ? [1] : opts.workers.split(',').map(Number);
   for (const workers of threads) {
     const args = [...SERVICE_NODE_ARGS, ...nodeArgsFrom('BENCH_REBUILD_NODE_ARGS'), join(import.meta.dirname, 'rebuild-process.js'), String(opts.batch), String(workers)];
+    const reference = await machineReference();
     const serverBefore = config.kind === 'postgres' ? readCpu({}) : undefined;
     const child = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error(`the rebuild process exited with ${child.status}`);
@@ -57,7 +59,7 @@ async function loadAndRebuild(label: string, config: EventStoreConfig, env: Reco
     const rebuilder = `rebuild process ${Math.round((cpuSeconds * 1e6) / applied)} µs`;
     const server = serverBefore && serverAfter ? `, PostgreSQL ${Math.round((((serverAfter.get('PostgreSQL') ?? 0) - (serverBefore.get('PostgreSQL') ?? 0)) * 1e6) / applied)} µs` : '';
     console.log(
-      `rebuild on ${label}, course pass in ${workers} thread(s): ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB; CPU per event: ${rebuilder}${server}`,
+      `rebuild on ${label}, course pass in ${workers} thread(s): ${applied} events (${imported.patients} patients) in ${seconds.toFixed(2)} s = ${Math.round(applied / seconds)} events/s; peak rss of the rebuild process ${peakRssMiB} MiB; CPU per event: ${rebuilder}${server}; ${describeReference(reference, await machineReference())}`,
     );
   }
   return withOpenStore(config, async (store) => (await store.listStreams({ limit: 1_000_000 })).map((s) => s.streamId.replace(/^patient-/, '')));
@@ -75,6 +77,7 @@ async function withOpenStore<T>(config: EventStoreConfig, use: (store: EventStor
 
 async function queryTimelines(label: string, env: Record<string, string>, patients: string[]): Promise<void> {
   const api = await startApi({ ...env, PROJECTIONS: 'in-process' });
+  const reference = await machineReference();
   try {
     let n = 0;
     const nextPatient = () => patients[n++ % patients.length] ?? '';
@@ -93,6 +96,7 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
     console.log(
       `timeline over HTTP on ${label}, flat out, 32 clients (autocannon): ${Math.round(r['2xx'] / opts.seconds)} requests/s (non-2xx ${r.non2xx}, errors ${r.errors}); latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
     );
+    console.log(`timeline over HTTP on ${label}: ${describeReference(reference, await machineReference())}`);
   } finally {
     await api.stop();
   }
