@@ -11,6 +11,18 @@ export interface StoredViewJson {
 }
 
 /**
+ * Every view a patient reads runs this statement, and planning it was a fifth of PostgreSQL's time
+ * under load: each text (one a generation of the tables) gets a name, so a server parses and plans
+ * it once per connection. Names are this process's own, as its connections are.
+ */
+const statementNames = new Map<string, string>();
+const statementNameOf = (text: string): string => {
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `tte_course_view_${statementNames.size + 1}`));
+  return name;
+};
+
+/**
  * One view of one patient as stored JSON text, without parsing it: the API sends it as it is.
  * Returns the revision it was projected at, so a caller can tell whether it is current; given the
  * store's `streamRevisionSql` (events in the same database), the stream's revision comes with it.
@@ -22,10 +34,12 @@ export async function findCourseViewJson(
   view: string,
   stream?: { readonly id: string; readonly revisionSql: (parameter: string) => string },
 ): Promise<StoredViewJson | undefined> {
+  const text = `select v.revision, d.json, v.error${stream ? `, ${stream.revisionSql('$3')} as stream_revision` : ''}
+     from ${tables.views} v left join ${tables.documents} d on d.view = $2 and d.patient_id = v.patient_id where v.patient_id = $1`;
   const rows = await db.query<{ revision: string | number; json: string | null; error: ProjectionFailure | null; stream_revision?: string | number | null }>(
-    `select v.revision, d.json, v.error${stream ? `, ${stream.revisionSql('$3')} as stream_revision` : ''}
-     from ${tables.views} v left join ${tables.documents} d on d.view = $2 and d.patient_id = v.patient_id where v.patient_id = $1`,
+    text,
     stream ? [patientId, view, stream.id] : [patientId, view],
+    { name: statementNameOf(text) },
   );
   const row = rows[0];
   if (!row) return undefined;
