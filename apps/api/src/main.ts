@@ -11,15 +11,16 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const where = { postgres: 'PostgreSQL', kurrentdb: 'KurrentDB, read models in PostgreSQL', embedded: `the embedded store in ${config.DATA_DIR}` }[config.EVENT_STORE];
   const base = `http://${config.HOST}:${config.PORT}`;
-  process.stdout.write(`Treatment timeline engine on ${base} (events in ${where}); API docs at /docs\n`);
   const admin = app.get(Authenticator).adminToken;
-  if (admin) {
-    process.stdout.write(
-      `${admin.minted ? 'A new local admin token was written to' : 'The local admin token is in'} ${admin.path} (owner-only; it expires in 90 days and is renewed at start-up).\n` +
-        `  Use it:  curl -H "Authorization: Bearer $(cat ${admin.path})" ${base}/patients\n` +
-        `  Tokens for other people and roles:  npm run cli -- token --subject alice --role recorder --site <site>\n`,
-    );
-  }
+  // One write: a reader of the output (a test, a supervisor) sees where to go and the token together.
+  process.stdout.write(
+    `Treatment timeline engine on ${base} (events in ${where}); API docs at /docs\n` +
+      (admin
+        ? `${admin.minted ? 'A new local admin token was written to' : 'The local admin token is in'} ${admin.path} (owner-only; it expires in 90 days and is renewed at start-up).\n` +
+          `  Use it:  curl -H "Authorization: Bearer $(cat ${admin.path})" ${base}/patients\n` +
+          `  Tokens for other people and roles:  npm run cli -- token --subject alice --role recorder --site <site>\n`
+        : ''),
+  );
 }
 
 main().catch((e: unknown) => {
