@@ -109,7 +109,7 @@ export interface NewViewRows {
 
 export const newViewRowsOf = (rows: readonly CourseViewRow[], audit: readonly AuditEntry[]): NewViewRows => {
   const { views, documents } = viewRowsOf(rows);
-  return { views, documents: documents.length === 0 ? undefined : copyBinary(DOCUMENT_COLUMN_TYPES, documents), audit: auditCopyOf(audit) };
+  return { views, documents: copyDataOf(DOCUMENT_COLUMN_TYPES, documents), audit: copyDataOf(AUDIT_COLUMN_TYPES, audit.map(auditRowOf)) };
 };
 
 /**
@@ -148,7 +148,8 @@ export async function saveAuditEntries(db: SqlExecutor, tables: ViewTables, entr
   );
 }
 
-const auditCopyOf = (entries: readonly AuditEntry[]): Uint8Array | undefined => (entries.length === 0 ? undefined : copyBinary(AUDIT_COLUMN_TYPES, entries.map(auditRowOf)));
+/** Rows as COPY's binary data; none when there are no rows, so no COPY is sent for them. */
+const copyDataOf = (columns: readonly CopyColumnType[], rows: readonly (readonly CopyValue[])[]): Uint8Array | undefined => (rows.length === 0 ? undefined : copyBinary(columns, rows));
 
 export interface Checkpoint {
   readonly position: number;
