@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReference, machineReference } from './machine-reference.js';
 import { cpuPer, readCpu } from './process-cpu.js';
-import { steadyArrivals } from './steady-arrivals.js';
+import { requestsOf, steadyArrivalsApart, withLoadGenerator, type RequestPlan } from './load-generator.js';
 import { cohortLines, positiveInteger, startApi, startProjector, withDatabase } from './support.js';
 
 /**
@@ -93,20 +93,18 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
       );
     }
     // Command i records lab value i for patient i mod 1,000.
-    const labMeasured = (i: number) => ({
-      path: `/patients/H${i % patients}/events`,
-      headers: { 'content-type': 'application/json', ...api.headers },
-      body: JSON.stringify({ type: 'LabMeasured', data: { occurredOn: '2020-02-01', analyte: 'IL-6', specimen: 'PB', value: i % 1000, unit: 'pg/mL' } }),
-    });
+    const plan: RequestPlan = { kind: 'lab-values', headers: api.headers, patients };
+    const labMeasured = requestsOf(plan);
     const lag = async () => (projections === 'none' ? '' : `; views ${await lagOf(api.url)} at the end`);
-    const cpu = () => readCpu({ API: api.pid, ...(projector && { projector: projector.pid }), 'load generator': process.pid });
+    const servers = { API: api.pid, ...(projector && { projector: projector.pid }) };
+    const cpu = () => readCpu({ ...servers, 'load generator': process.pid });
     let n = 0;
     let before = cpu();
     const result = await autocannon({
       url: api.url,
       connections: opts.connections,
       duration: opts.seconds,
-      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...labMeasured(n++) }) }],
+      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...(labMeasured(n++) as Partial<autocannon.Request>) }) }],
     });
     const ok = result['2xx'];
     const flatOutCpu = cpuPer('command', before, cpu(), ok);
@@ -114,11 +112,12 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
       `HTTP commands on ${label}, flat out, ${opts.connections} clients, ${opts.seconds} s: ${Math.round(ok / opts.seconds)} commands/s (2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms${await lag()}${flatOutCpu}`,
     );
     if (projections !== 'none') await caughtUp(api.url); // a backlog left by the run above is not this one's
-    before = cpu();
+    before = readCpu(servers);
     const sentSteadily = opts.rate * (opts.seconds + 1); // the second of warm-up is sent and costs CPU too
-    const steady = await steadyArrivals({ origin: api.url, connections: opts.connections, rate: opts.rate, seconds: opts.seconds, request: (i) => ({ method: 'POST', ...labMeasured(i) }) });
+    const steady = await steadyArrivalsApart({ origin: api.url, connections: opts.connections, rate: opts.rate, seconds: opts.seconds, plan, startAt: n });
+    const steadyCpu = cpuPer('command', before, withLoadGenerator(readCpu(servers), steady), sentSteadily);
     console.log(
-      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals, ${opts.connections} clients, ${opts.seconds} s after 1 s not counted): ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${await lag()}${cpuPer('command', before, cpu(), sentSteadily)}`,
+      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals from a load-generator process, ${opts.connections} clients, ${opts.seconds} s after 1 s not counted): ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${await lag()}${steadyCpu}`,
     );
     console.log(`HTTP commands on ${label}: ${describeReference(reference, await machineReference())}`);
   } finally {

@@ -4,13 +4,13 @@ import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readCpu } from './process-cpu.js';
+import { dirname, join } from 'node:path';
+import { cpuPer, readCpu } from './process-cpu.js';
 import { describeReference, machineReference } from './machine-reference.js';
-import { steadyArrivals } from './steady-arrivals.js';
-import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, withDatabase } from './support.js';
+import { steadyArrivalsApart, withLoadGenerator, type RequestPlan } from './load-generator.js';
+import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, startFixedAnswerServer, withDatabase } from './support.js';
 
 /**
  * bench:rebuild and bench:query. Rebuild: the course views (record, timeline, lines of therapy,
@@ -78,27 +78,69 @@ async function withOpenStore<T>(config: EventStoreConfig, use: (store: EventStor
 async function queryTimelines(label: string, env: Record<string, string>, patients: string[]): Promise<void> {
   const api = await startApi({ ...env, PROJECTIONS: 'in-process' });
   const reference = await machineReference();
+  let answerFile: string;
   try {
     let n = 0;
     const nextPatient = () => patients[n++ % patients.length] ?? '';
-    const timelinesAt = (rate: number, seconds: number) =>
-      steadyArrivals({ origin: api.url, connections: 32, rate, seconds, request: () => ({ method: 'GET', path: `/patients/${nextPatient()}/timeline`, headers: api.headers }) });
+    const plan: RequestPlan = { kind: 'timelines', headers: api.headers, patients };
+    const timelinesAt = async (rate: number, seconds: number) => {
+      const result = await steadyArrivalsApart({ origin: api.url, connections: 32, rate, seconds, plan, startAt: n });
+      n += rate * (seconds + 1); // patients go on in turn from one run to the next
+      return result;
+    };
     // Ten seconds first, not counted: the API has just started (code not yet optimised, pools and
     // caches empty) and the tables were just written; a backlog made then would spill into the figures.
     await timelinesAt(250, 5);
     await timelinesAt(500, 5);
+    const before = readCpu({ API: api.pid });
     const steady = await timelinesAt(500, opts.seconds);
     console.log(
-      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients, after 10 s of warm-up not counted): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms`,
+      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients, after 10 s of warm-up not counted): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${cpuPer('request', before, withLoadGenerator(readCpu({ API: api.pid }), steady), 500 * (opts.seconds + 1))}`,
     );
     const request: autocannon.Request[] = [{ method: 'GET', headers: api.headers, setupRequest: (req) => ({ ...req, path: `/patients/${nextPatient()}/timeline` }) }];
     const r = await autocannon({ url: api.url, duration: opts.seconds, requests: request, connections: 32 });
     console.log(
       `timeline over HTTP on ${label}, flat out, 32 clients (autocannon): ${Math.round(r['2xx'] / opts.seconds)} requests/s (non-2xx ${r.non2xx}, errors ${r.errors}); latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
     );
-    console.log(`timeline over HTTP on ${label}: ${describeReference(reference, await machineReference())}`);
+    answerFile = await medianTimeline(api, patients);
   } finally {
     await api.stop();
+  }
+  try {
+    await floorAt500(answerFile);
+  } finally {
+    rmSync(dirname(answerFile), { recursive: true, force: true });
+  }
+  console.log(`timeline over HTTP on ${label}: ${describeReference(reference, await machineReference())}`);
+}
+
+/** The timeline of median size among 51 patients spread over the cohort, written to a file. */
+async function medianTimeline(api: { url: string; headers: Record<string, string> }, patients: string[]): Promise<string> {
+  const sample = Array.from({ length: 51 }, (_, i) => patients[Math.floor((i * patients.length) / 51)] ?? '');
+  const texts = await Promise.all(sample.map(async (id) => (await fetch(`${api.url}/patients/${id}/timeline`, { headers: api.headers })).text()));
+  const file = join(mkdtempSync(join(tmpdir(), 'tte-bench-')), 'timeline.json');
+  writeFileSync(file, texts.sort((a, b) => a.length - b.length)[25] ?? '');
+  return file;
+}
+
+/**
+ * The floor: the same load generator at the same rate against a bare `node:http` server answering
+ * that timeline (bench/fixed-answer-server.ts). The engine's figure cannot be better than this one.
+ */
+async function floorAt500(answerFile: string): Promise<void> {
+  const server = await startFixedAnswerServer(answerFile);
+  try {
+    const plan: RequestPlan = { kind: 'timelines', headers: {}, patients: ['any'] };
+    const at = (rate: number, seconds: number) => steadyArrivalsApart({ origin: server.url, connections: 32, rate, seconds, plan });
+    await at(250, 5);
+    await at(500, 5);
+    const before = readCpu({ server: server.pid });
+    const floor = await at(500, opts.seconds);
+    console.log(
+      `floor on this machine: a bare node:http server answering one timeline of median size (${statSync(answerFile).size} bytes), 500 requests/s, same load generator: latency from when due p50 ${floor.p50} ms, p99 ${floor.p99} ms, max ${floor.max} ms${cpuPer('request', before, withLoadGenerator(readCpu({ server: server.pid }), floor), 500 * (opts.seconds + 1))}`,
+    );
+  } finally {
+    await server.stop();
   }
 }
 

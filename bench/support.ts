@@ -76,8 +76,9 @@ async function startProcess<T>(
   nodeArgsVariable: string,
   env: Record<string, string>,
   ready: (output: string) => T | undefined,
+  args: readonly string[] = [],
 ): Promise<{ value: T; pid: number | undefined; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...nodeArgsFrom(nodeArgsVariable), join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...nodeArgsFrom(nodeArgsVariable), join(ROOT, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const value = await new Promise<T>((ok, fail) => {
     const watch = (d: Buffer) => {
@@ -123,6 +124,12 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
  */
 export async function startProjector(env: Record<string, string>): Promise<{ pid: number | undefined; stop: () => Promise<void> }> {
   return startProcess('projector', 'dist/apps/projector/src/main.js', 'BENCH_PROJECTOR_NODE_ARGS', { LOG_LEVEL: 'info', ...env }, (out) => (out.includes('projector started') ? true : undefined));
+}
+
+/** `bench/fixed-answer-server.ts` in its own process, answering every request with the file's text. */
+export async function startFixedAnswerServer(file: string): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
+  const server = await startProcess('fixed-answer server', 'dist/bench/fixed-answer-server.js', 'BENCH_FLOOR_NODE_ARGS', {}, (out) => /listening on (\d+)/.exec(out)?.[1], [file]);
+  return { url: `http://127.0.0.1:${server.value}`, pid: server.pid, stop: server.stop };
 }
 
 /** A command-line option that must be a positive integer. */
