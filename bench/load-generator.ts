@@ -38,16 +38,16 @@ export interface LoadResult extends SteadyArrivalsResult {
   readonly cpuSeconds: number;
 }
 
+/** A CPU reading with the load generator's seconds added (see `cpuPer`). */
+export const withLoadGenerator = (reading: CpuReading | undefined, result: LoadResult): CpuReading | undefined =>
+  reading && new Map([...reading, ['load generator', result.cpuSeconds]]);
+
 /**
  * Steady arrivals (`steady-arrivals.ts`) from a process of their own, as wrk2 runs apart from what
  * it measures: a benchmark's process holds the cohort it imported (hundreds of MiB), and its
  * collector paused for up to 56 ms while it generated load (measured with --trace-gc), which made
  * every request due meanwhile late.
  */
-/** A CPU reading with the load generator's seconds added (see `cpuPer`). */
-export const withLoadGenerator = (reading: CpuReading | undefined, result: LoadResult): CpuReading | undefined =>
-  reading && new Map([...reading, ['load generator', result.cpuSeconds]]);
-
 export async function steadyArrivalsApart(run: LoadRun): Promise<LoadResult> {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--run'], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cpuPer, readCpu } from './process-cpu.js';
 import { describeReference, machineReference } from './machine-reference.js';
-import { steadyArrivalsApart, withLoadGenerator, type RequestPlan } from './load-generator.js';
+import { steadyArrivalsApart, withLoadGenerator, type LoadResult, type RequestPlan } from './load-generator.js';
 import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, startFixedAnswerServer, withDatabase } from './support.js';
 
 /**
@@ -80,23 +80,12 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
   const reference = await machineReference();
   let answerFile: string;
   try {
-    let n = 0;
-    const nextPatient = () => patients[n++ % patients.length] ?? '';
-    const plan: RequestPlan = { kind: 'timelines', headers: api.headers, patients };
-    const timelinesAt = async (rate: number, seconds: number) => {
-      const result = await steadyArrivalsApart({ origin: api.url, connections: 32, rate, seconds, plan, startAt: n });
-      n += rate * (seconds + 1); // patients go on in turn from one run to the next
-      return result;
-    };
-    // Ten seconds first, not counted: the API has just started (code not yet optimised, pools and
-    // caches empty) and the tables were just written; a backlog made then would spill into the figures.
-    await timelinesAt(250, 5);
-    await timelinesAt(500, 5);
-    const before = readCpu({ API: api.pid });
-    const steady = await timelinesAt(500, opts.seconds);
+    const { steady, cpu, next } = await at500AfterWarmUp(api.url, { kind: 'timelines', headers: api.headers, patients }, { API: api.pid });
     console.log(
-      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients, after 10 s of warm-up not counted): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${cpuPer('request', before, withLoadGenerator(readCpu({ API: api.pid }), steady), 500 * (opts.seconds + 1))}`,
+      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients, after 10 s of warm-up not counted): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${cpu}`,
     );
+    let n = next;
+    const nextPatient = () => patients[n++ % patients.length] ?? '';
     const request: autocannon.Request[] = [{ method: 'GET', headers: api.headers, setupRequest: (req) => ({ ...req, path: `/patients/${nextPatient()}/timeline` }) }];
     const r = await autocannon({ url: api.url, duration: opts.seconds, requests: request, connections: 32 });
     console.log(
@@ -112,6 +101,27 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
     rmSync(dirname(answerFile), { recursive: true, force: true });
   }
   console.log(`timeline over HTTP on ${label}: ${describeReference(reference, await machineReference())}`);
+}
+
+/**
+ * Ten seconds not counted, then `--seconds` at 500 requests/s, from the load-generator process:
+ * the server has just started (code not yet optimised, pools and caches empty) and the tables were
+ * just written; a backlog made then would spill into the figures. Returns the measured run, the CPU
+ * per request of `processes` and the load generator in it, and the number of the next request (a
+ * plan's patients go on in turn from one run to the next).
+ */
+async function at500AfterWarmUp(origin: string, plan: RequestPlan, processes: Readonly<Record<string, number | undefined>>): Promise<{ steady: LoadResult; cpu: string; next: number }> {
+  let next = 0;
+  const at = async (rate: number, seconds: number) => {
+    const result = await steadyArrivalsApart({ origin, connections: 32, rate, seconds, plan, startAt: next });
+    next += rate * (seconds + 1);
+    return result;
+  };
+  await at(250, 5);
+  await at(500, 5);
+  const before = readCpu(processes);
+  const steady = await at(500, opts.seconds);
+  return { steady, cpu: cpuPer('request', before, withLoadGenerator(readCpu(processes), steady), 500 * (opts.seconds + 1)), next };
 }
 
 /** The timeline of median size among 51 patients spread over the cohort, written to a file. */
@@ -130,14 +140,9 @@ async function medianTimeline(api: { url: string; headers: Record<string, string
 async function floorAt500(answerFile: string): Promise<void> {
   const server = await startFixedAnswerServer(answerFile);
   try {
-    const plan: RequestPlan = { kind: 'timelines', headers: {}, patients: ['any'] };
-    const at = (rate: number, seconds: number) => steadyArrivalsApart({ origin: server.url, connections: 32, rate, seconds, plan });
-    await at(250, 5);
-    await at(500, 5);
-    const before = readCpu({ server: server.pid });
-    const floor = await at(500, opts.seconds);
+    const { steady: floor, cpu } = await at500AfterWarmUp(server.url, { kind: 'timelines', headers: {}, patients: ['any'] }, { server: server.pid });
     console.log(
-      `floor on this machine: a bare node:http server answering one timeline of median size (${statSync(answerFile).size} bytes), 500 requests/s, same load generator: latency from when due p50 ${floor.p50} ms, p99 ${floor.p99} ms, max ${floor.max} ms${cpuPer('request', before, withLoadGenerator(readCpu({ server: server.pid }), floor), 500 * (opts.seconds + 1))}`,
+      `floor on this machine: a bare node:http server answering one timeline of median size (${statSync(answerFile).size} bytes), 500 requests/s, same load generator: latency from when due p50 ${floor.p50} ms, p99 ${floor.p99} ms, max ${floor.max} ms${cpu}`,
     );
   } finally {
     await server.stop();
