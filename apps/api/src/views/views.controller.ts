@@ -42,11 +42,11 @@ export class ViewsController {
   @ApiQuery(CUTOFF)
   @Allow('recorder', 'data-manager')
   @LogsAccess('timeline')
-  async timeline(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
+  async timeline(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<Buffer> {
     const at = parsePointInTime(asOf, cutoff);
     const id = await this.visiblePatient(caller, patientId);
     // The timeline is where a patient's identifiers are read: opened here, or shown as erased.
-    return revealIdentifiers(await this.courseView(reply, new GetCourseViewQuery(id, 'timeline', at)), id, this.vault);
+    return this.courseView(reply, new GetCourseViewQuery(id, 'timeline', at), (json) => revealIdentifiers(json, id, this.vault));
   }
 
   @Get('patients/:patientId/lines-of-therapy')
@@ -55,7 +55,7 @@ export class ViewsController {
   @ApiQuery(CUTOFF)
   @Allow('recorder', 'data-manager')
   @LogsAccess('lines-of-therapy')
-  async lines(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<string> {
+  async lines(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<Buffer> {
     const at = parsePointInTime(asOf, cutoff);
     return this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'linesOfTherapy', at));
   }
@@ -110,11 +110,15 @@ export class ViewsController {
     return id;
   }
 
-  /** Stored views come back as JSON text and go out as they are. */
-  private async courseView(reply: FastifyReply, query: GetCourseViewQuery): Promise<string> {
+  /**
+   * Stored views come back as JSON text and go out as they are, as bytes: Node would otherwise
+   * prepend the response's head to the text (a copy of a timeline's ~80 KB, in a new string) and
+   * then encode both for the socket.
+   */
+  private async courseView(reply: FastifyReply, query: GetCourseViewQuery, finish?: (json: string) => Promise<string>): Promise<Buffer> {
     const json = await this.queries.execute(query);
     reply.type('application/json; charset=utf-8');
-    return json;
+    return Buffer.from(finish ? await finish(json) : json, 'utf8');
   }
 
   private filter(q: Record<string, string | undefined>): AuditFilter {
