@@ -8,7 +8,7 @@ const isSealed = (v: unknown): v is SealedIdentifiers => v !== null && typeof v 
  * as erased once the patient's key is gone. Views hold the sealed form only; this is the one place
  * they are read in clear, per request.
  */
-export async function revealIdentifiers(json: string, patientId: string, vault: IdentifierVault): Promise<string> {
+export async function revealIdentifiers(json: Buffer, patientId: string, vault: IdentifierVault): Promise<Buffer> {
   if (!json.includes('"sealed"')) return json;
   const opened = new Map<string, unknown>();
   const walk = async (value: unknown): Promise<unknown> => {
@@ -23,5 +23,5 @@ export async function revealIdentifiers(json: string, patientId: string, vault: 
     }
     return out;
   };
-  return JSON.stringify(await walk(JSON.parse(json)));
+  return Buffer.from(JSON.stringify(await walk(JSON.parse(json.toString('utf8')))), 'utf8');
 }

@@ -5,7 +5,7 @@ import { DomainError, parsePatientId } from '@app/domain';
 import { parsePointInTime, type AuditFilter, type AuditPage, type ReplayStep, type SwimmerRow } from '@app/projections';
 import { instant } from '../http/query-instant.js';
 import { GetAuditQuery } from './queries/get-audit.query.js';
-import { GetCourseViewQuery } from './queries/get-course-view.query.js';
+import { GetCourseViewQuery, type CourseViewAnswer } from './queries/get-course-view.query.js';
 import type { FastifyReply } from 'fastify';
 import { GetSwimmerQuery } from './queries/get-swimmer.query.js';
 import { ReplayCourseQuery } from './queries/replay-course.query.js';
@@ -46,7 +46,7 @@ export class ViewsController {
     const at = parsePointInTime(asOf, cutoff);
     const id = await this.visiblePatient(caller, patientId);
     // The timeline is where a patient's identifiers are read: opened here, or shown as erased.
-    return this.courseView(reply, new GetCourseViewQuery(id, 'timeline', at), (json) => revealIdentifiers(json, id, this.vault));
+    return this.courseView(reply, new GetCourseViewQuery(id, 'timeline', at), ({ json, maySealIdentifiers }) => (maySealIdentifiers ? revealIdentifiers(json, id, this.vault) : json));
   }
 
   @Get('patients/:patientId/lines-of-therapy')
@@ -111,14 +111,14 @@ export class ViewsController {
   }
 
   /**
-   * Stored views come back as JSON text and go out as they are, as bytes: Node would otherwise
-   * prepend the response's head to the text (a copy of a timeline's ~80 KB, in a new string) and
-   * then encode both for the socket.
+   * Stored views come back as the bytes of their JSON text and go out as they are: as a string, a
+   * timeline's ~80 KB were decoded, then copied again when Node prepended the response's head, and
+   * encoded for the socket.
    */
-  private async courseView(reply: FastifyReply, query: GetCourseViewQuery, finish?: (json: string) => Promise<string>): Promise<Buffer> {
-    const json = await this.queries.execute(query);
+  private async courseView(reply: FastifyReply, query: GetCourseViewQuery, finish?: (view: CourseViewAnswer) => Buffer | Promise<Buffer>): Promise<Buffer> {
+    const view = await this.queries.execute(query);
     reply.type('application/json; charset=utf-8');
-    return Buffer.from(finish ? await finish(json) : json, 'utf8');
+    return finish ? finish(view) : view.json;
   }
 
   private filter(q: Record<string, string | undefined>): AuditFilter {

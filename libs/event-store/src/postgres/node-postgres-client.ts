@@ -1,17 +1,26 @@
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
+import postgres from 'postgres';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { QueryOptions, SqlClient, SqlExecutor } from './sql-client.js';
 
-/** A PostgreSQL server through a node-postgres pool. */
+/**
+ * A PostgreSQL server through a node-postgres pool, and for `queryBytes` a few connections of
+ * postgres.js, which can hand over a row's values as the bytes received (node-postgres decodes
+ * every value into a string as it parses a row). Those are opened on first use.
+ */
 export class NodePostgresClient implements SqlClient {
   private readonly pool: pg.Pool;
+  private bytesPool?: postgres.Sql;
   private listener?: pg.PoolClient;
   readonly address: string;
   readonly connections: number;
 
-  constructor(connectionString: string, poolSize = 10) {
+  constructor(
+    private readonly connectionString: string,
+    poolSize = 10,
+  ) {
     this.connections = poolSize;
     this.pool = new pg.Pool({ connectionString, max: poolSize });
     this.pool.on('error', () => undefined); // an idle client's broken connection is replaced on next use
@@ -22,6 +31,13 @@ export class NodePostgresClient implements SqlClient {
   async query<Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
     const result = await this.pool.query(statementOf(sql, params, options));
     return result.rows as Row[];
+  }
+
+  /** Each text is prepared once per connection (postgres.js names statements by their text), so `name` is not needed. */
+  async queryBytes(sql: string, params: readonly unknown[] = []): Promise<(Buffer | null)[][]> {
+    this.bytesPool ??= postgres(this.connectionString, { max: BYTES_CONNECTIONS, fetch_types: false, onnotice: () => undefined });
+    const rows = await this.bytesPool.unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
+    return rows.map((row) => [...row]);
   }
 
   async copyFrom(statement: string, rows: Uint8Array): Promise<void> {
@@ -77,9 +93,12 @@ export class NodePostgresClient implements SqlClient {
   async close(): Promise<void> {
     this.listener?.release();
     this.listener = undefined;
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.bytesPool?.end({ timeout: 5 })]);
   }
 }
+
+/** Reads of whole documents are short: a few connections keep up with many concurrent requests. */
+const BYTES_CONNECTIONS = 4;
 
 /** COPY FROM STDIN on one connection: the rows are written as they are, in one chunk. */
 async function copyOn(client: pg.PoolClient, statement: string, rows: Uint8Array): Promise<void> {

@@ -23,6 +23,17 @@ export class PgliteClient implements SqlClient {
     return result.rows;
   }
 
+  /**
+   * PGlite hands over values as strings (it decodes them inside the engine): they are kept as
+   * they came, every type's parser (its own and the array types it registered) replaced for the
+   * query, and encoded back.
+   */
+  async queryBytes(sql: string, params: readonly unknown[] = []): Promise<(Buffer | null)[][]> {
+    const asReceived = Object.fromEntries(Object.keys(this.db.parsers).map((oid) => [oid, (text: string) => text]));
+    const result = await this.db.query<unknown[]>(sql, params as unknown[], { rowMode: 'array', parsers: asReceived });
+    return result.rows.map((row) => row.map((value) => (value === null ? null : Buffer.from(String(value), 'utf8'))));
+  }
+
   /** PGlite reads COPY's input from a blob, named '/dev/blob' in place of stdin. */
   copyFrom(statement: string, rows: Uint8Array): Promise<void> {
     return copyOn(this.db, statement, rows);

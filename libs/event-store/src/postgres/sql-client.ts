@@ -25,6 +25,12 @@ export interface SqlClient extends SqlExecutor {
   readonly connections: number;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * One row per array, each value the bytes the server sent for it (its text form, UTF-8), not
+   * decoded: for large documents that go out as they are (a view read by the API), where decoding
+   * into a string and encoding it again cost more than the read itself. `name` as for `query`.
+   */
+  queryBytes(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<(Buffer | null)[][]>;
   /** Runs several statements in one transaction (migrations). */
   execInTransaction(sql: string): Promise<void>;
   /** Calls back on NOTIFY; returns an unlisten function. Omitted where the store is in-process. */

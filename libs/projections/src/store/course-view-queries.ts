@@ -1,13 +1,15 @@
-import type { SqlExecutor } from '@app/event-store';
+import type { SqlClient, SqlExecutor } from '@app/event-store';
 import type { ProjectionFailure } from './course-view-store.js';
 import type { ViewTables } from './generations.js';
 
-/** A stored view as JSON text, the revision it was projected at, and the stream's revision if asked. */
+/** A stored view as the bytes of its JSON text, the revision it was projected at, and the stream's revision if asked. */
 export interface StoredViewJson {
   readonly revision: number;
-  readonly json: string | null;
+  readonly json: Buffer | null;
   readonly error: ProjectionFailure | null;
   readonly streamRevision?: number;
+  /** Whether the patient's record holds sealed identifiers; absent where its row does not say (written before it did). */
+  readonly sealedIdentifiers?: boolean;
 }
 
 /**
@@ -23,28 +25,30 @@ const statementNameOf = (text: string): string => {
 };
 
 /**
- * One view of one patient as stored JSON text, without parsing it: the API sends it as it is.
- * Returns the revision it was projected at, so a caller can tell whether it is current; given the
- * store's `streamRevisionSql` (events in the same database), the stream's revision comes with it.
+ * One view of one patient as the bytes of its stored JSON text, neither decoded nor parsed: the API
+ * sends it as it is. Returns the revision it was projected at, so a caller can tell whether it is
+ * current; given the store's `streamRevisionSql` (events in the same database), the stream's
+ * revision comes with it.
  */
 export async function findCourseViewJson(
-  db: SqlExecutor,
+  db: SqlClient,
   tables: ViewTables,
   patientId: string,
   view: string,
   stream?: { readonly id: string; readonly revisionSql: (parameter: string) => string },
 ): Promise<StoredViewJson | undefined> {
-  const text = `select v.revision, d.json, v.error${stream ? `, ${stream.revisionSql('$3')} as stream_revision` : ''}
+  const text = `select v.revision, d.json, v.error, v.sealed_identifiers${stream ? `, ${stream.revisionSql('$3')} as stream_revision` : ''}
      from ${tables.views} v left join ${tables.documents} d on d.view = $2 and d.patient_id = v.patient_id where v.patient_id = $1`;
-  const rows = await db.query<{ revision: string | number; json: string | null; error: ProjectionFailure | null; stream_revision?: string | number | null }>(
-    text,
-    stream ? [patientId, view, stream.id] : [patientId, view],
-    { name: statementNameOf(text) },
-  );
-  const row = rows[0];
+  const [row] = await db.queryBytes(text, stream ? [patientId, view, stream.id] : [patientId, view], { name: statementNameOf(text) });
   if (!row) return undefined;
-  const streamRevision = row.stream_revision === undefined || row.stream_revision === null ? undefined : Number(row.stream_revision);
-  return { revision: Number(row.revision), json: row.json, error: row.error, ...(streamRevision !== undefined && { streamRevision }) };
+  const [revision, json, error, sealed, streamRevision] = row;
+  return {
+    revision: Number(revision?.toString()),
+    json: json ?? null,
+    error: error ? (JSON.parse(error.toString('utf8')) as ProjectionFailure) : null,
+    ...(streamRevision && { streamRevision: Number(streamRevision.toString()) }),
+    ...(sealed && { sealedIdentifiers: sealed.toString() === 't' }),
+  };
 }
 
 /** One view of every patient, in patient order, paged: the stored JSON texts, parsed. */

@@ -60,10 +60,21 @@ export const siteOfRecord = (record: CourseRecord): string | null => {
   return typeof site === 'string' ? site : null;
 };
 
+const isSealed = (value: unknown): boolean => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['sealed'] === 'string';
+
+/**
+ * Whether any of the record's facts, as it stands or as a correction found it, holds sealed
+ * identifiers (a fact's `identifiers`, which only enrolment has). The API opens them in each
+ * timeline it sends; for every other patient it sends the stored timeline without searching it.
+ */
+export const holdsSealedIdentifiers = (record: CourseRecord): boolean =>
+  record.facts.some((f) => isSealed(f.data['identifiers']) || f.amendments.some((a) => isSealed(a.replacedData?.['identifiers'])));
+
 /**
  * Views are stored as JSON text, not jsonb: they are written whole and read whole (the API sends
  * a view as stored), so PostgreSQL need not parse them into jsonb and back, which cost most of a
- * rebuild's time. A stopped patient's row keeps its site (its record is not refolded).
+ * rebuild's time. A stopped patient's row keeps its site and what it said of sealed identifiers
+ * (its record is not refolded, and its documents stay as they were).
  */
 export async function saveCourseViews(db: SqlExecutor, tables: ViewTables, rows: readonly CourseViewRow[]): Promise<void> {
   await writeViewRows(db, tables, viewRowsOf(rows));
@@ -76,7 +87,7 @@ export interface ViewRowValues {
 }
 
 export const viewRowsOf = (rows: readonly CourseViewRow[]): ViewRowValues => ({
-  views: rows.map((r) => [r.patientId, r.record.revision, r.record.position, siteOfRecord(r.record), r.error ? JSON.stringify(r.error) : null]),
+  views: rows.map((r) => [r.patientId, r.record.revision, r.record.position, siteOfRecord(r.record), r.error ? JSON.stringify(r.error) : null, r.error ? null : holdsSealedIdentifiers(r.record)]),
   documents: rows.flatMap((r) => (r.error || !r.views ? [] : r.views.map(([view, json]) => [view, r.patientId, json]))),
 });
 
@@ -89,10 +100,11 @@ export async function writeViewRows(db: SqlExecutor, tables: ViewTables, { views
 async function writeViewStates(db: SqlExecutor, tables: ViewTables, views: ViewRowValues['views']): Promise<void> {
   await insertRows(
     db,
-    `insert into ${tables.views} (patient_id, revision, position, site_id, error)`,
+    `insert into ${tables.views} (patient_id, revision, position, site_id, error, sealed_identifiers)`,
     views,
     `on conflict (patient_id) do update set revision = excluded.revision, position = excluded.position,
-       site_id = coalesce(excluded.site_id, ${tables.views}.site_id), error = excluded.error
+       site_id = coalesce(excluded.site_id, ${tables.views}.site_id), error = excluded.error,
+       sealed_identifiers = coalesce(excluded.sealed_identifiers, ${tables.views}.sealed_identifiers)
      where ${tables.views}.revision <= excluded.revision`,
   );
 }

@@ -73,7 +73,8 @@ create table if not exists ${t.views} (
   revision bigint not null,
   position bigint not null,
   site_id text,
-  error jsonb
+  error jsonb,
+  sealed_identifiers boolean
 );
 create table if not exists ${t.documents} (
   view text not null,

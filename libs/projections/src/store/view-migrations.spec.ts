@@ -52,6 +52,8 @@ describe('migrating the view tables', () => {
       expect(withRecord).toEqual([]);
       expect(await sql.query('select patient_id, revision::int, position::int, site_id from course_views_g3')).toEqual([{ patient_id: 'P1', revision: 3, position: 40, site_id: 'A' }]);
       expect(await sql.query('select patient_id, revision::int, site_id from course_views')).toEqual([{ patient_id: 'P1', revision: 3, site_id: 'A' }]);
+      // Rows from before views rows said whether the record holds sealed identifiers: unknown.
+      expect(await sql.query('select sealed_identifiers from course_views_g3 union all select sealed_identifiers from course_views')).toEqual([{ sealed_identifiers: null }, { sealed_identifiers: null }]);
     } finally {
       await sql.close();
     }

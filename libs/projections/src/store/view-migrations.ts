@@ -56,11 +56,25 @@ end $$;
 `;
 
 /**
+ * Views rows say whether the patient's record holds sealed identifiers (see `holdsSealedIdentifiers`).
+ * Rows written before leave it null: unknown, so their timelines are searched for them as before.
+ */
+const ADD_SEALED_IDENTIFIERS = `
+do $$
+declare t text;
+begin
+  for t in select tablename from pg_tables where schemaname = current_schema() and tablename like 'course\\_views%' loop
+    execute format('alter table %I add column if not exists sealed_identifiers boolean', t);
+  end loop;
+end $$;
+`;
+
+/**
  * Even when there is nothing to make, CREATE INDEX takes a share lock on its table. Live runners
  * write a patient's view rows and then the audit rows, so the views' table must be locked first
  * here too: locking the audit table first deadlocked with a projector's batch.
  */
 export async function migrateViews(sql: SqlClient): Promise<void> {
   const first = tablesOf('', 1);
-  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_RECORD_COPY + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first) + generationKeyDdl(first));
+  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_RECORD_COPY + ADD_SEALED_IDENTIFIERS + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first) + generationKeyDdl(first));
 }

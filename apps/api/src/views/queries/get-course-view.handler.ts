@@ -5,7 +5,7 @@ import type { EventStore, SqlClient } from '@app/event-store';
 import { ActiveTablesCache, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseViewJson, isPresent, type StoredViewJson } from '@app/projections';
 import { fromStored, patientStreamId } from '@app/recording';
 import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
-import { GetCourseViewQuery } from './get-course-view.query.js';
+import { GetCourseViewQuery, type CourseViewAnswer } from './get-course-view.query.js';
 
 /**
  * The present is read from the stored views when they are current (projected up to the stream's
@@ -23,18 +23,18 @@ export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
     this.tables = new ActiveTablesCache(sql);
   }
 
-  async execute({ patientId, view, at }: GetCourseViewQuery): Promise<string> {
+  async execute({ patientId, view, at }: GetCourseViewQuery): Promise<CourseViewAnswer> {
     const streamId = patientStreamId(patientId);
     if (isPresent(at)) {
       const { stored, revision } = await this.storedView(patientId, streamId, view);
       if (stored?.error) {
         throw DomainError.illegal('VIEW_STOPPED', `The views of ${patientId} stopped at event ${stored.error.eventId}: ${stored.error.message}`, undefined, stored.error.eventId);
       }
-      if (stored?.json && stored.revision === revision) return stored.json;
+      if (stored?.json && stored.revision === revision) return { json: stored.json, maySealIdentifiers: stored.sealedIdentifiers !== false };
     }
     const events = await this.store.readStream(streamId);
     if (events.length === 0) throw new DomainError('not-found', 'PATIENT_NOT_FOUND', `No patient ${patientId} in the record`, 'patientId');
-    return JSON.stringify(courseViewsAt(patientId, events.map(fromStored), at)[view]);
+    return { json: Buffer.from(JSON.stringify(courseViewsAt(patientId, events.map(fromStored), at)[view]), 'utf8'), maySealIdentifiers: true };
   }
 
   /**
