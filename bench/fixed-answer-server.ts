@@ -8,9 +8,9 @@ import { createServer } from 'node:http';
  * machine allows for answers of that size before the engine does any work.
  * Arguments: the file holding the answer. Prints `listening on PORT` once it is ready.
  */
-const answer = readFileSync(process.argv[2] ?? '', 'utf8');
+const answer = readFileSync(process.argv[2] ?? ''); // bytes with their length, as the API sends a stored view
 const server = createServer((_request, response) => {
-  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': answer.length });
   response.end(answer);
 });
 server.listen(0, '127.0.0.1', () => {

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Dispatcher } from 'undici';
 import type { CpuReading } from './process-cpu.js';
-import { steadyArrivals, type SteadyArrivalsResult } from './steady-arrivals.js';
+import { steadyArrivals, type PlannedRequest, type SteadyArrivalsResult } from './steady-arrivals.js';
 
 /**
  * What the load generator sends, as data: functions cannot cross into its process.
@@ -13,7 +12,7 @@ export type RequestPlan =
   | { readonly kind: 'timelines'; readonly headers: Readonly<Record<string, string>>; readonly patients: readonly string[] }
   | { readonly kind: 'lab-values'; readonly headers: Readonly<Record<string, string>>; readonly patients: number };
 
-export function requestsOf(plan: RequestPlan): (i: number) => Dispatcher.RequestOptions {
+export function requestsOf(plan: RequestPlan): (i: number) => PlannedRequest {
   if (plan.kind === 'timelines') return (i) => ({ method: 'GET', path: `/patients/${plan.patients[i % plan.patients.length] ?? ''}/timeline`, headers: { ...plan.headers } });
   return (i) => ({
     method: 'POST',
