@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { cpuPer, readCpu } from './process-cpu.js';
 import { describeReference, machineReference } from './machine-reference.js';
 import { steadyArrivalsApart, withLoadGenerator, type LoadResult, type RequestPlan } from './load-generator.js';
-import { cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, startFixedAnswerServer, withDatabase } from './support.js';
+import { checkpoint, cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, startFixedAnswerServer, withDatabase } from './support.js';
 
 /**
  * bench:rebuild and bench:query. Rebuild: the course views (record, timeline, lines of therapy,
@@ -76,6 +76,7 @@ async function withOpenStore<T>(config: EventStoreConfig, use: (store: EventStor
 }
 
 async function queryTimelines(label: string, env: Record<string, string>, patients: string[]): Promise<void> {
+  if (env['DATABASE_URL']) console.log(`timeline over HTTP on ${label}: ${await checkpoint(env['DATABASE_URL'])}`);
   const api = await startApi({ ...env, PROJECTIONS: 'in-process' });
   const reference = await machineReference();
   let answerFile: string;
