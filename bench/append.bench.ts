@@ -117,7 +117,7 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
     const steady = await steadyArrivalsApart({ origin: api.url, connections: opts.connections, rate: opts.rate, seconds: opts.seconds, plan, startAt: n });
     const steadyCpu = cpuPer('command', before, withLoadGenerator(readCpu(servers), steady), sentSteadily);
     console.log(
-      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals from a load-generator process, ${opts.connections} clients, ${opts.seconds} s after 1 s not counted): ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${await lag()}${steadyCpu}`,
+      `HTTP commands on ${label}, ${opts.rate}/s (steady arrivals from a load-generator process, ${opts.connections} clients, ${opts.seconds} s after 1 s not counted): ${steady.requestsPerSecond} commands/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms (due ${steady.maxDueAt} s into the run)${await lag()}${steadyCpu}`,
     );
     console.log(`HTTP commands on ${label}: ${describeReference(reference, await machineReference())}`);
   } finally {

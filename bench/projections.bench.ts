@@ -83,7 +83,7 @@ async function queryTimelines(label: string, env: Record<string, string>, patien
   try {
     const { steady, cpu, next } = await at500AfterWarmUp(api.url, { kind: 'timelines', headers: api.headers, patients }, { API: api.pid });
     console.log(
-      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients, after 10 s of warm-up not counted): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms${cpu}`,
+      `timeline over HTTP on ${label}, 500 requests/s (steady arrivals, 32 clients, after 10 s of warm-up not counted): ${steady.requestsPerSecond} requests/s (failed ${steady.failed}); latency from when due p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms (due ${steady.maxDueAt} s into the run)${cpu}`,
     );
     let n = next;
     const nextPatient = () => patients[n++ % patients.length] ?? '';
@@ -143,7 +143,7 @@ async function floorAt500(answerFile: string): Promise<void> {
   try {
     const { steady: floor, cpu } = await at500AfterWarmUp(server.url, { kind: 'timelines', headers: {}, patients: ['any'] }, { server: server.pid });
     console.log(
-      `floor on this machine: a bare node:http server answering one timeline of median size (${statSync(answerFile).size} bytes), 500 requests/s, same load generator: latency from when due p50 ${floor.p50} ms, p99 ${floor.p99} ms, max ${floor.max} ms${cpu}`,
+      `floor on this machine: a bare node:http server answering one timeline of median size (${statSync(answerFile).size} bytes), 500 requests/s, same load generator: latency from when due p50 ${floor.p50} ms, p99 ${floor.p99} ms, max ${floor.max} ms (due ${floor.maxDueAt} s into the run)${cpu}`,
     );
   } finally {
     await server.stop();

@@ -16,6 +16,8 @@ export interface SteadyArrivalsResult {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
+  /** When the slowest request was due, seconds into the measured run: a stall shows as one moment. */
+  readonly maxDueAt: number;
 }
 
 export interface SteadyArrivalsOptions {
@@ -50,13 +52,16 @@ export async function steadyArrivals({ origin, connections, rate, seconds, warmu
   const answers: Promise<void>[] = [];
   let ok = 0;
   let failed = 0;
+  let slowest = { latency: 0, due: 0 };
   const send = (i: number, due: number) =>
     new Promise<void>((done) => {
       const finish = (status: number) => {
         if (i >= warmup) {
           if (status >= 200 && status < 300) ok++;
           else failed++;
-          latency.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000)));
+          const took = performance.now() - due;
+          latency.recordValue(Math.max(1, Math.round(took * 1000)));
+          if (took > slowest.latency) slowest = { latency: took, due };
         }
         done();
       };
@@ -84,7 +89,7 @@ export async function steadyArrivals({ origin, connections, rate, seconds, warmu
   const elapsed = (performance.now() - start) / 1000 - warmupSeconds;
   agent.destroy();
   const ms = (us: number) => Math.round(us / 100) / 10;
-  const result = { requestsPerSecond: Math.round(ok / elapsed), ok, failed, p50: ms(latency.getValueAtPercentile(50)), p99: ms(latency.getValueAtPercentile(99)), max: ms(latency.maxValue) };
+  const result = { requestsPerSecond: Math.round(ok / elapsed), ok, failed, p50: ms(latency.getValueAtPercentile(50)), p99: ms(latency.getValueAtPercentile(99)), max: ms(latency.maxValue), maxDueAt: Math.round(((slowest.due - start) / 1000 - warmupSeconds) * 10) / 10 };
   latency.destroy();
   return result;
 }
