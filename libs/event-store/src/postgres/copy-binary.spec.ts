@@ -1,9 +1,6 @@
 import fc from 'fast-check';
-import { freshDatabase } from '../../../../test/support/fresh-database.js';
+import { sqlClients, type OpenedSqlClient } from '../../../../test/support/sql-clients.js';
 import { copyBinary, type CopyColumnType } from './copy-binary.js';
-import { NodePostgresClient } from './node-postgres-client.js';
-import { PgliteClient } from './pglite-client.js';
-import type { SqlClient } from './sql-client.js';
 
 const COLUMNS: readonly CopyColumnType[] = ['bigint', 'text', 'uuid', 'timestamptz'];
 // Any text PostgreSQL can hold (everything but NUL), multi-byte characters included.
@@ -18,7 +15,7 @@ const row = fc.tuple(
   fc.option(instant, { nil: null }),
 );
 
-function copiesBack(label: string, open: () => Promise<{ sql: SqlClient; done: () => Promise<void> }>) {
+function copiesBack(label: string, open: () => Promise<OpenedSqlClient>) {
   it(`${label}: reads back exactly the rows it was given, in and out of a transaction`, async () => {
     const { sql, done } = await open();
     try {
@@ -59,19 +56,5 @@ describe('COPY rows in binary', () => {
       Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1').toString('hex') + '00000000' + '00000000' + '0002' + '00000008' + '0000000000000102' + '00000002' + 'c3a9' + 'ffff',
     );
   });
-  copiesBack('PGlite', async () => {
-    const sql = await PgliteClient.open();
-    return { sql, done: () => sql.close() };
-  });
-  copiesBack('PostgreSQL server', async () => {
-    const db = await freshDatabase('tte_copy');
-    const sql = new NodePostgresClient(db.url);
-    return {
-      sql,
-      done: async () => {
-        await sql.close();
-        await db.drop();
-      },
-    };
-  });
+  for (const [label, open] of sqlClients('tte_copy')) copiesBack(label, open);
 });

@@ -1,13 +1,11 @@
 import fc from 'fast-check';
-import { freshDatabase } from '../../../../test/support/fresh-database.js';
-import { NodePostgresClient } from './node-postgres-client.js';
-import { PgliteClient } from './pglite-client.js';
+import { sqlClients, type OpenedSqlClient } from '../../../../test/support/sql-clients.js';
 import type { SqlClient } from './sql-client.js';
 
 // Any text PostgreSQL can hold (everything but NUL), multi-byte characters included.
 const text = fc.string({ unit: 'binary' }).map((s) => s.replaceAll('\u0000', ''));
 
-function readsBytes(label: string, open: () => Promise<{ sql: SqlClient; done: () => Promise<void> }>) {
+function readsBytes(label: string, open: () => Promise<OpenedSqlClient>) {
   describe(`${label}: queryBytes`, () => {
     let sql: SqlClient;
     let done: () => Promise<void>;
@@ -43,19 +41,5 @@ function readsBytes(label: string, open: () => Promise<{ sql: SqlClient; done: (
 }
 
 describe('raw reads', () => {
-  readsBytes('PGlite', async () => {
-    const sql = await PgliteClient.open();
-    return { sql, done: () => sql.close() };
-  });
-  readsBytes('PostgreSQL server', async () => {
-    const db = await freshDatabase('tte_bytes');
-    const sql = new NodePostgresClient(db.url);
-    return {
-      sql,
-      done: async () => {
-        await sql.close();
-        await db.drop();
-      },
-    };
-  });
+  for (const [label, open] of sqlClients('tte_bytes')) readsBytes(label, open);
 });
