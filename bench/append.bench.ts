@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describeReference, machineReference } from './machine-reference.js';
 import { cpuPer, readCpu } from './process-cpu.js';
 import { requestsOf, steadyArrivalsApart, withLoadGenerator, type RequestPlan } from './load-generator.js';
-import { cohortLines, positiveInteger, startApi, startProjector, withDatabase } from './support.js';
+import { cohortLines, collectGarbage, positiveInteger, startApi, startProjector, withDatabase } from './support.js';
 
 /**
  * bench:append — how fast facts are recorded:
@@ -128,16 +128,19 @@ async function benchHttp(label: string, store: Record<string, string>, projectio
 
 console.log(`bench:append on ${process.platform}/${process.arch}, node ${process.version}, ${opts.events} events per import, batch ${opts.batchSize}`);
 console.log('targets: import PostgreSQL >= 50000 events/s, PGlite >= 15000 events/s; HTTP >= 1000 commands/s with p99 <= 25 ms at 32 clients');
-const lines = cohortLines(opts.events);
-if (!skip.has('import-pg')) await withDatabase((url) => benchImport('PostgreSQL', { kind: 'postgres', url }, lines));
-if (!skip.has('import-pglite')) {
-  const dir = mkdtempSync(join(tmpdir(), 'tte-bench-'));
-  try {
-    await benchImport('PGlite (files)', { kind: 'embedded', dataDir: dir }, lines);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+{
+  const lines = cohortLines(opts.events); // in this block only: none of it is held past the imports
+  if (!skip.has('import-pg')) await withDatabase((url) => benchImport('PostgreSQL', { kind: 'postgres', url }, lines));
+  if (!skip.has('import-pglite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'tte-bench-'));
+    try {
+      await benchImport('PGlite (files)', { kind: 'embedded', dataDir: dir }, lines);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
+collectGarbage();
 const onPostgres = (label: string, projections: Projections) =>
   withDatabase((url) => benchHttp(`PostgreSQL, ${label}`, { EVENT_STORE: 'postgres', DATABASE_URL: url }, projections));
 if (!skip.has('http-pg')) await onPostgres('views kept by the API', 'in-process');

@@ -7,12 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { cpuPer, readCpu } from './process-cpu.js';
 import { describeReference, machineReference } from './machine-reference.js';
 import { steadyArrivalsApart, withLoadGenerator, type LoadResult, type RequestPlan } from './load-generator.js';
-import { checkpoint, cohortLines, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, startFixedAnswerServer, withDatabase } from './support.js';
+import { checkpoint, cohortLines, collectGarbage, cohortOrder, nodeArgsFrom, type CohortOrder, positiveInteger, SERVICE_NODE_ARGS, startApi, startFixedAnswerServer, withDatabase } from './support.js';
 
 /**
  * bench:rebuild and bench:query. Rebuild: the course views (record, timeline, lines of therapy,
@@ -75,16 +73,6 @@ async function withOpenStore<T>(config: EventStoreConfig, use: (store: EventStor
   } finally {
     await store.close();
   }
-}
-
-/**
- * A full collection of this process's heap, now. The import left ~1 GB of it to collect (a 1M-fact
- * cohort's lines and what was made of them); V8 collects an idle heap of that size when it sees
- * fit, marking on both cores for ~0.5 s, and a measured run it fell into stalled for as long.
- */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 async function queryTimelines(label: string, env: Record<string, string>, patients: string[]): Promise<void> {
