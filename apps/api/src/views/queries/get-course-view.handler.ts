@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
 import type { EventStore, SqlClient } from '@app/event-store';
@@ -15,6 +15,8 @@ import { GetCourseViewQuery, type CourseViewAnswer } from './get-course-view.que
 @QueryHandler(GetCourseViewQuery)
 export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
   private readonly tables: ActiveTablesCache;
+  private readonly logger = new Logger('views');
+  private readonly reported = new Set<string>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -47,12 +49,25 @@ export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
       this.tables
         .get(COURSE_VIEWS_PROJECTION)
         .then((tables) => findCourseViewJson(this.sql, tables, patientId, view, stream))
-        .catch(() => undefined); // no usable stored view: derived from the stream below
+        .catch((e: unknown) => this.unreadable(e)); // no usable stored view: derived from the stream below
     if (revisionSql) {
       const stored = await read({ id: streamId, revisionSql });
       return stored ? { stored, ...(stored.streamRevision !== undefined && { revision: stored.streamRevision }) } : {};
     }
     const [stored, revision] = await Promise.all([read(), this.store.streamRevision(streamId)]);
     return { ...(stored && { stored }), ...(revision !== undefined && { revision }) };
+  }
+
+  /**
+   * Reads still answer, from the stream, but every one of them then costs a course's derivation:
+   * each distinct reason is logged once, so a store that cannot serve stored views does not go unseen.
+   */
+  private unreadable(e: unknown): undefined {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (!this.reported.has(reason) && this.reported.size < 100) {
+      this.reported.add(reason);
+      this.logger.warn({ reason }, 'stored views could not be read; views are derived from the events instead');
+    }
+    return undefined;
   }
 }
