@@ -9,7 +9,7 @@ const uuid = fc.uuid({ version: [1, 2, 3, 4, 5] }).chain((u) => fc.boolean().map
 // Before and after PostgreSQL's epoch (2000), to the millisecond.
 const instant = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }).map((ms) => new Date(ms).toISOString());
 const row = fc.tuple(
-  fc.option(fc.maxSafeInteger().chain((n) => fc.constantFrom(n, -n)), { nil: null }),
+  fc.option(fc.maxSafeInteger().chain((n) => fc.constantFrom(n, 0 - n)), { nil: null }), // 0 - 0 is 0, where -0 would read back as 0
   fc.option(text, { nil: null }),
   fc.option(uuid, { nil: null }),
   fc.option(instant, { nil: null }),
