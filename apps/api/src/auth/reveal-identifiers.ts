@@ -1,7 +1,5 @@
 import type { IdentifierVault } from '@app/access';
-import type { SealedIdentifiers } from '@app/domain';
-
-const isSealed = (v: unknown): v is SealedIdentifiers => v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>)['sealed'] === 'string';
+import { isSealedIdentifiers } from '@app/domain';
 
 /**
  * A stored view with the patient's identifiers opened for a caller allowed to see them, or shown
@@ -16,7 +14,7 @@ export async function revealIdentifiers(json: Buffer, patientId: string, vault: 
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (k === 'identifiers' && isSealed(v)) {
+      if (k === 'identifiers' && isSealedIdentifiers(v)) {
         if (!opened.has(v.sealed)) opened.set(v.sealed, await vault.open(patientId, v));
         out[k] = opened.get(v.sealed);
       } else out[k] = await walk(v);

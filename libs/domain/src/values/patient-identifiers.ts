@@ -22,3 +22,10 @@ export const SealedIdentifiers = z
   .strict()
   .describe("The patient's direct identifiers, encrypted with the patient's own key; unreadable once it is erased");
 export type SealedIdentifiers = z.infer<typeof SealedIdentifiers>;
+
+/**
+ * Whether a value has the sealed form's shape (an object with a `sealed` text), without
+ * validating it: how views and the API recognise sealed identifiers wherever a fact carries them.
+ */
+export const isSealedIdentifiers = (value: unknown): value is SealedIdentifiers =>
+  value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>)['sealed'] === 'string';

@@ -1,4 +1,5 @@
 import { copyBinary, type CopyColumnType, type CopyValue, type SqlExecutor } from '@app/event-store';
+import { isSealedIdentifiers } from '@app/domain';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CourseRecord } from '../course-record.js';
 import type { ViewTables } from './generations.js';
@@ -60,15 +61,13 @@ export const siteOfRecord = (record: CourseRecord): string | null => {
   return typeof site === 'string' ? site : null;
 };
 
-const isSealed = (value: unknown): boolean => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['sealed'] === 'string';
-
 /**
  * Whether any of the record's facts, as it stands or as a correction found it, holds sealed
  * identifiers (a fact's `identifiers`, which only enrolment has). The API opens them in each
  * timeline it sends; for every other patient it sends the stored timeline without searching it.
  */
 export const holdsSealedIdentifiers = (record: CourseRecord): boolean =>
-  record.facts.some((f) => isSealed(f.data['identifiers']) || f.amendments.some((a) => isSealed(a.replacedData?.['identifiers'])));
+  record.facts.some((f) => isSealedIdentifiers(f.data['identifiers']) || f.amendments.some((a) => isSealedIdentifiers(a.replacedData?.['identifiers'])));
 
 /**
  * Views are stored as JSON text, not jsonb: they are written whole and read whole (the API sends
