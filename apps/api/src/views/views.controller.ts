@@ -46,7 +46,8 @@ export class ViewsController {
     const at = parsePointInTime(asOf, cutoff);
     const id = await this.visiblePatient(caller, patientId);
     // The timeline is where a patient's identifiers are read: opened here, or shown as erased.
-    return this.courseView(reply, new GetCourseViewQuery(id, 'timeline', at), ({ json, maySealIdentifiers }) => (maySealIdentifiers ? revealIdentifiers(json, id, this.vault) : json));
+    const { json, maySealIdentifiers } = await this.courseView(reply, new GetCourseViewQuery(id, 'timeline', at));
+    return maySealIdentifiers ? revealIdentifiers(json, id, this.vault) : json;
   }
 
   @Get('patients/:patientId/lines-of-therapy')
@@ -57,7 +58,7 @@ export class ViewsController {
   @LogsAccess('lines-of-therapy')
   async lines(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<Buffer> {
     const at = parsePointInTime(asOf, cutoff);
-    return this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'linesOfTherapy', at));
+    return (await this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'linesOfTherapy', at))).json;
   }
 
   @Get('patients/:patientId/replay')
@@ -115,10 +116,10 @@ export class ViewsController {
    * timeline's ~80 KB were decoded, then copied again when Node prepended the response's head, and
    * encoded for the socket.
    */
-  private async courseView(reply: FastifyReply, query: GetCourseViewQuery, finish?: (view: CourseViewAnswer) => Buffer | Promise<Buffer>): Promise<Buffer> {
+  private async courseView(reply: FastifyReply, query: GetCourseViewQuery): Promise<CourseViewAnswer> {
     const view = await this.queries.execute(query);
     reply.type('application/json; charset=utf-8');
-    return finish ? finish(view) : view.json;
+    return view;
   }
 
   private filter(q: Record<string, string | undefined>): AuditFilter {
