@@ -15,12 +15,7 @@ export const SERVER = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@
 
 export async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
   const name = `tte_bench_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: SERVER });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
+  const admin = (sql: string) => oneStatement(SERVER, sql);
   await admin(`create database ${name}`);
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
@@ -50,13 +45,20 @@ export function collectGarbage(): void {
  * before anyone reads.
  */
 export async function checkpoint(url: string): Promise<string> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
   try {
-    await c.query('checkpoint');
+    await oneStatement(url, 'checkpoint');
     return 'the rebuild checkpointed before the reads';
   } catch (e) {
     return `no checkpoint before the reads (${(e as Error).message})`;
+  }
+}
+
+/** One statement on a connection of its own, closed whatever the statement did. */
+async function oneStatement(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
   } finally {
     await c.end();
   }
