@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import pg from 'pg';
 import type { FactLine } from '@app/domain';
+import { oneStatement } from '../test/support/fresh-database.js';
 import { generateCohort } from '../test/support/synthetic-cohort.js';
 
 /** Shared pieces of the benchmarks: a throwaway database, a cohort, and the API in its own process. */
@@ -50,17 +50,6 @@ export async function checkpoint(url: string): Promise<string> {
     return 'the rebuild checkpointed before the reads';
   } catch (e) {
     return `no checkpoint before the reads (${(e as Error).message})`;
-  }
-}
-
-/** One statement on a connection of its own, closed whatever the statement did. */
-async function oneStatement(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
   }
 }
 

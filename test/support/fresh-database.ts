@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 
 export const PG_SERVER = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_SERVER });
+/** One statement on a connection of its own, closed whatever the statement did. */
+export async function oneStatement(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     await c.query(sql);
@@ -12,6 +13,8 @@ async function admin(sql: string): Promise<void> {
     await c.end();
   }
 }
+
+const admin = (sql: string): Promise<void> => oneStatement(PG_SERVER, sql);
 
 /** A fresh database on the PostgreSQL server; call the returned `drop` to remove it. */
 export async function freshDatabase(prefix = 'tte_test'): Promise<{ url: string; drop: () => Promise<void> }> {
