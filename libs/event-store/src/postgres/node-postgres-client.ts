@@ -6,13 +6,15 @@ import { Readable } from 'node:stream';
 import type { QueryOptions, SqlClient, SqlExecutor } from './sql-client.js';
 
 /**
- * A PostgreSQL server through a node-postgres pool, and for `queryBytes` a few connections of
- * postgres.js, which can hand over a row's values as the bytes received (node-postgres decodes
- * every value into a string as it parses a row). Those are opened on first use.
+ * A PostgreSQL server through a node-postgres pool, and for reads of many or large values
+ * (`queryRows`, `queryBytes`) a few connections of postgres.js, opened on first use: it can hand
+ * over a row's values as the bytes received (node-postgres decodes every value into a string as it
+ * parses a row), and it decodes rows into arrays for a third less CPU than node-postgres's arrays
+ * (reading 513k events: 3.5-3.7 against 4.5-4.8 µs an event).
  */
 export class NodePostgresClient implements SqlClient {
   private readonly pool: pg.Pool;
-  private bytesPool?: postgres.Sql;
+  private readsPool?: postgres.Sql;
   private listener?: pg.PoolClient;
   readonly address: string;
   readonly connections: number;
@@ -35,9 +37,18 @@ export class NodePostgresClient implements SqlClient {
 
   /** Each text is prepared once per connection (postgres.js names statements by their text), so `name` is not needed. */
   async queryBytes(sql: string, params: readonly unknown[] = []): Promise<(Buffer | null)[][]> {
-    this.bytesPool ??= postgres(this.connectionString, { max: BYTES_CONNECTIONS, fetch_types: false, onnotice: () => undefined });
-    const rows = await this.bytesPool.unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
+    const rows = await this.reads().unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
     return rows.map((row) => [...row]);
+  }
+
+  /** As `queryBytes`, prepared once per connection. */
+  async queryRows(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    return this.reads().unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true }).values();
+  }
+
+  private reads(): postgres.Sql {
+    this.readsPool ??= postgres(this.connectionString, { max: READ_CONNECTIONS, fetch_types: false, onnotice: () => undefined });
+    return this.readsPool;
   }
 
   async copyFrom(statement: string, rows: Uint8Array): Promise<void> {
@@ -93,12 +104,12 @@ export class NodePostgresClient implements SqlClient {
   async close(): Promise<void> {
     this.listener?.release();
     this.listener = undefined;
-    await Promise.all([this.pool.end(), this.bytesPool?.end({ timeout: 5 })]);
+    await Promise.all([this.pool.end(), this.readsPool?.end({ timeout: 5 })]);
   }
 }
 
-/** Reads of whole documents are short: a few connections keep up with many concurrent requests. */
-const BYTES_CONNECTIONS = 4;
+/** Reads are short (a course, a page of the log, a view's document): a few connections keep up with many at once. */
+const READ_CONNECTIONS = 4;
 
 /** COPY FROM STDIN on one connection: the rows are written as they are, in one chunk. */
 async function copyOn(client: pg.PoolClient, statement: string, rows: Uint8Array): Promise<void> {

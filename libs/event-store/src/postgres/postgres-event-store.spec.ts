@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { freshDatabase } from '../../../../test/support/fresh-database.js';
@@ -47,5 +48,36 @@ describe('PostgreSQL server: late commits', () => {
 
   it('names the address when the server cannot be reached', async () => {
     await expect(openEventStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' })).rejects.toThrow(/127\.0\.0\.1:1\/none \(DATABASE_URL\) cannot be reached/);
+  });
+});
+
+describe('PostgreSQL server: a page of events read as rows', () => {
+  it('gives the same events as the aggregated JSON text PGlite reads, for any data', async () => {
+    const url = await freshUrl();
+    const rows = await PostgresEventStore.open(new NodePostgresClient(url));
+    // The same server read through the aggregated text: the client without its row reads.
+    const aggregatedOnly = new NodePostgresClient(url);
+    Object.defineProperty(aggregatedOnly, 'queryRows', { value: undefined });
+    const aggregated = await PostgresEventStore.open(aggregatedOnly);
+    const data = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v).replaceAll('\\u0000', '')) as unknown);
+    let stream = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.record({ data, metadata: fc.dictionary(fc.string(), data) }), { minLength: 1, maxLength: 8 }), async (events) => {
+          const streamId = `s-${++stream}`;
+          await rows.append({ streamId, expectedRevision: 'no-stream', events: events.map((e) => ({ eventId: randomUUID(), type: 'T', ...e })) });
+          const [asRows, asText] = [await rows.readStream(streamId), await aggregated.readStream(streamId)];
+          expect(asRows).toEqual(asText);
+          expect(asRows.map((e) => e.revision)).toEqual(events.map((_, i) => i));
+          expect(asRows[0]?.recordedAt).toBeInstanceOf(Date);
+          const head = (asRows[asRows.length - 1]?.position ?? 0) - events.length;
+          expect(await rows.readAll({ after: head })).toEqual(await aggregated.readAll({ after: head }));
+        }),
+        { numRuns: 30 },
+      );
+    } finally {
+      await rows.close();
+      await aggregated.close();
+    }
   });
 });

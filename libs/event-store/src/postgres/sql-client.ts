@@ -31,6 +31,13 @@ export interface SqlClient extends SqlExecutor {
    * into a string and encoding it again cost more than the read itself. `name` as for `query`.
    */
   queryBytes(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<(Buffer | null)[][]>;
+  /**
+   * Rows as arrays of values in column order, each decoded by its type (text and bigint as strings,
+   * int4 as numbers, json parsed, timestamps as Date), without an object per row. Omitted in this
+   * process (PGlite), where decoding rows one by one costs more than one aggregated JSON text.
+   * `name` as for `query`.
+   */
+  queryRows?(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<unknown[][]>;
   /** Runs several statements in one transaction (migrations). */
   execInTransaction(sql: string): Promise<void>;
   /** Calls back on NOTIFY; returns an unlisten function. Omitted where the store is in-process. */
