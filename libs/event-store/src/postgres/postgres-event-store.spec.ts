@@ -59,7 +59,8 @@ describe('PostgreSQL server: a page of events read as rows', () => {
     const aggregatedOnly = new NodePostgresClient(url);
     Object.defineProperty(aggregatedOnly, 'queryRows', { value: undefined });
     const aggregated = await PostgresEventStore.open(aggregatedOnly);
-    const data = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v).replaceAll('\\u0000', '')) as unknown);
+    // PostgreSQL's texts hold no NUL.
+    const data = fc.jsonValue().filter((v) => !JSON.stringify(v).includes('\\u0000'));
     let stream = 0;
     try {
       await fc.assert(
