@@ -43,3 +43,29 @@ function readsBytes(label: string, open: () => Promise<OpenedSqlClient>) {
 describe('raw reads', () => {
   for (const [label, open] of sqlClients('tte_bytes')) readsBytes(label, open);
 });
+
+describe('PostgreSQL server: queryRows', () => {
+  const [, open] = sqlClients('tte_rows').find(([label]) => label === 'PostgreSQL server') ?? [];
+  let sql: SqlClient;
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    ({ sql, done } = await (open as () => Promise<OpenedSqlClient>)());
+  });
+  afterAll(() => done());
+
+  it('gives each row as an array of values decoded by their types, in column order', async () => {
+    const rows = await sql.queryRows?.(
+      `select 'é'::text, 9007199254740993::bigint, 7::int, '{"a":[1,"x"]}'::json, '2026-12-05T10:11:12.345678Z'::timestamptz, null::text from generate_series(1, $1::int)`,
+      [2],
+    );
+    expect(rows).toEqual([
+      ['é', '9007199254740993', 7, { a: [1, 'x'] }, new Date('2026-12-05T10:11:12.345Z'), null],
+      ['é', '9007199254740993', 7, { a: [1, 'x'] }, new Date('2026-12-05T10:11:12.345Z'), null],
+    ]);
+  });
+
+  it('gives no rows when nothing matches, and throws what the server says when the statement is wrong', async () => {
+    expect(await sql.queryRows?.('select 1 where false')).toEqual([]);
+    await expect(sql.queryRows?.('select missing')).rejects.toThrow(/missing/);
+  });
+});
