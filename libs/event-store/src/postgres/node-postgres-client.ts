@@ -35,20 +35,22 @@ export class NodePostgresClient implements SqlClient {
     return result.rows as Row[];
   }
 
-  /** Each text is prepared once per connection (postgres.js names statements by their text), so `name` is not needed. */
   async queryBytes(sql: string, params: readonly unknown[] = []): Promise<(Buffer | null)[][]> {
-    const rows = await this.reads().unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
+    const rows = await this.read(sql, params).raw();
     return rows.map((row) => [...row]);
   }
 
-  /** As `queryBytes`, prepared once per connection. */
-  async queryRows(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
-    return this.reads().unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true }).values();
+  queryRows(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    return this.read(sql, params).values();
   }
 
-  private reads(): postgres.Sql {
+  /**
+   * A statement on the read connections (opened on first use), prepared once per connection:
+   * postgres.js names statements by their text, so `name` is not needed.
+   */
+  private read(sql: string, params: readonly unknown[]): postgres.PendingQuery<postgres.Row[]> {
     this.readsPool ??= postgres(this.connectionString, { max: READ_CONNECTIONS, fetch_types: false, onnotice: () => undefined });
-    return this.readsPool;
+    return this.readsPool.unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true });
   }
 
   async copyFrom(statement: string, rows: Uint8Array): Promise<void> {
