@@ -6,7 +6,7 @@ interface Req {
 }
 
 /** A database stand-in: each write waits for the test to let it finish; a failing member fails its whole group. */
-function fakeDatabase() {
+function fakeDatabase(options: { gatherForOneTurn?: boolean } = {}) {
   const groups: string[][] = [];
   const pending: (() => void)[] = [];
   const write = async (requests: readonly Req[]) => {
@@ -15,13 +15,17 @@ function fakeDatabase() {
     if (requests.some((r) => r.fail)) throw new Error(`conflict in ${requests.find((r) => r.fail)?.key}`);
     return requests.map((r) => `ok ${r.key}`);
   };
+  /** Lets every write finish, until two turns of the event loop pass with none on its way. */
   const finishAll = async () => {
-    while (pending.length > 0) {
-      pending.splice(0).forEach((done) => done());
+    for (let idleTurns = 0; idleTurns < 2; ) {
+      if (pending.length > 0) {
+        idleTurns = 0;
+        pending.splice(0).forEach((done) => done());
+      } else idleTurns++;
       await new Promise((r) => setImmediate(r));
     }
   };
-  const commit = new GroupCommit<Req, string>({ writeGroup: write, writeOne: async (r) => (await write([r]))[0] as string, keyOf: (r) => r.key, maxInFlight: 1 });
+  const commit = new GroupCommit<Req, string>({ writeGroup: write, writeOne: async (r) => (await write([r]))[0] as string, keyOf: (r) => r.key, maxInFlight: 1, ...options });
   return { commit, groups, finishAll };
 }
 
@@ -59,5 +63,40 @@ describe('GroupCommit', () => {
     expect(groups).toEqual([['a'], ['b', 'c', 'd'], ['b'], ['c'], ['d']]);
     const outcomes = await rest;
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['ok b', 'conflict in c', 'ok d']);
+  });
+
+  describe('gathering for one turn (a database in this process, whose writes hold the thread)', () => {
+    const turn = () => new Promise((r) => setImmediate(r));
+
+    it('sends the requests submitted in one turn of the event loop as one group, the first included', async () => {
+      const { commit, groups, finishAll } = fakeDatabase({ gatherForOneTurn: true });
+      const answers = ['a', 'b', 'c'].map((key) => commit.submit({ key }));
+      expect(groups).toEqual([]);
+      await turn();
+      expect(groups).toEqual([['a', 'b', 'c']]);
+      await finishAll();
+      await expect(Promise.all(answers)).resolves.toEqual(['ok a', 'ok b', 'ok c']);
+    });
+
+    it('still sends a lone request, one turn later, on its own', async () => {
+      const { commit, groups, finishAll } = fakeDatabase({ gatherForOneTurn: true });
+      const answer = commit.submit({ key: 'a' });
+      await turn();
+      expect(groups).toEqual([['a']]);
+      await finishAll();
+      await expect(answer).resolves.toBe('ok a');
+    });
+
+    it('keeps one group in flight: what arrives meanwhile goes in the next group', async () => {
+      const { commit, groups, finishAll } = fakeDatabase({ gatherForOneTurn: true });
+      const first = commit.submit({ key: 'a' });
+      await turn();
+      const rest = ['b', 'a', 'c'].map((key) => commit.submit({ key }));
+      await turn();
+      expect(groups).toEqual([['a']]);
+      await finishAll();
+      expect(groups).toEqual([['a'], ['b', 'a', 'c']]);
+      await Promise.all([first, ...rest]);
+    });
   });
 });

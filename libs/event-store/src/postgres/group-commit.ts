@@ -22,6 +22,13 @@ export interface GroupCommitOptions<R, A> {
    */
   readonly maxInFlight?: number;
   readonly maxGroupSize?: number;
+  /**
+   * Take each group one turn of the event loop after it could first go (setImmediate), so that the
+   * requests read from the sockets in that turn join it. For a database in this process (PGlite):
+   * its writes hold the thread, so nothing can arrive while one is on its way, and without the
+   * turn every command went alone (22,748 appends for 22,748 commands in `bench:append`).
+   */
+  readonly gatherForOneTurn?: boolean;
 }
 
 interface Waiting<R, A> {
@@ -35,6 +42,7 @@ export class GroupCommit<R, A> {
   private inFlight = 0;
   private readonly maxInFlight: number;
   private readonly maxGroupSize: number;
+  private turnScheduled = false;
 
   constructor(private readonly options: GroupCommitOptions<R, A>) {
     this.maxInFlight = options.maxInFlight ?? 1;
@@ -49,6 +57,16 @@ export class GroupCommit<R, A> {
   }
 
   private drain(): void {
+    if (!this.options.gatherForOneTurn) return this.takeGroups();
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => {
+      this.turnScheduled = false;
+      this.takeGroups();
+    });
+  }
+
+  private takeGroups(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const group = this.takeGroup();
       this.inFlight++;

@@ -23,16 +23,20 @@ export class PostgresEventStore implements EventStore {
   private readonly appended = new Subject<void>();
   private closed = false;
   /** Single appends (commands) share transactions under load; imports batch for themselves. */
-  private readonly commits = new GroupCommit<AppendRequest, AppendResult>({
-    writeGroup: (requests) => this.appendMany(requests),
-    writeOne: async (request) => (await this.appendMany([request]))[0] as AppendResult,
-    keyOf: (request) => request.streamId,
-  });
+  private readonly commits: GroupCommit<AppendRequest, AppendResult>;
 
   private constructor(
     private readonly sql: SqlClient,
     private readonly pollIntervalMs: number,
-  ) {}
+  ) {
+    this.commits = new GroupCommit<AppendRequest, AppendResult>({
+      writeGroup: (requests) => this.appendMany(requests),
+      writeOne: async (request) => (await this.appendMany([request]))[0] as AppendResult,
+      keyOf: (request) => request.streamId,
+      // In this process (PGlite, one connection) a write holds the thread: see the option.
+      gatherForOneTurn: sql.connections === 1,
+    });
+  }
 
   static async open(sql: SqlClient, options: { pollIntervalMs?: number } = {}): Promise<PostgresEventStore> {
     try {
