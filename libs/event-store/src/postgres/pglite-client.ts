@@ -5,6 +5,7 @@ import type { SqlClient, SqlExecutor } from './sql-client.js';
 /** PostgreSQL compiled to WASM, in this process: the embedded default, files under a data dir. */
 export class PgliteClient implements SqlClient {
   readonly connections = 1;
+  readonly inProcess = true;
 
   private constructor(
     private readonly db: PGlite,

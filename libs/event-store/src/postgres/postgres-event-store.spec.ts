@@ -5,6 +5,7 @@ import { freshDatabase } from '../../../../test/support/fresh-database.js';
 import { eventStoreContract } from '../contract/event-store.contract.js';
 import { openEventStore } from '../open-event-store.js';
 import { NodePostgresClient } from './node-postgres-client.js';
+import { PgliteClient } from './pglite-client.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 const drops: (() => Promise<void>)[] = [];
@@ -79,6 +80,26 @@ describe('PostgreSQL server: a page of events read as rows', () => {
     } finally {
       await rows.close();
       await aggregated.close();
+    }
+  });
+});
+
+describe('PGlite: commands submitted together', () => {
+  it('share one transaction, though each statement holds the thread until it is done', async () => {
+    const sql = await PgliteClient.open();
+    const store = await PostgresEventStore.open(sql);
+    const append = (streamId: string) => store.append({ streamId, expectedRevision: 'no-stream', events: [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }] });
+    try {
+      // Five commands read from the sockets in one turn of the event loop, then a sixth alone.
+      const together = await Promise.all(['a', 'b', 'c', 'd', 'e'].map(append));
+      await append('f');
+      expect(together.map((r) => r.firstPosition)).toEqual([1, 2, 3, 4, 5]);
+      const transactions = await sql.query<{ stream_id: string; tx: string }>('select stream_id, xmin::text as tx from events order by position');
+      const txOf = new Map(transactions.map((r) => [r.stream_id, r.tx]));
+      expect(new Set(['a', 'b', 'c', 'd', 'e'].map((s) => txOf.get(s))).size).toBe(1);
+      expect(txOf.get('f')).not.toBe(txOf.get('a'));
+    } finally {
+      await store.close();
     }
   });
 });

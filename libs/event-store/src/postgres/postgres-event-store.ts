@@ -33,8 +33,7 @@ export class PostgresEventStore implements EventStore {
       writeGroup: (requests) => this.appendMany(requests),
       writeOne: async (request) => (await this.appendMany([request]))[0] as AppendResult,
       keyOf: (request) => request.streamId,
-      // In this process (PGlite, one connection) a write holds the thread: see the option.
-      gatherForOneTurn: sql.connections === 1,
+      gatherForOneTurn: sql.inProcess === true,
     });
   }
 

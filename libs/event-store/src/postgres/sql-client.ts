@@ -23,6 +23,11 @@ export interface SqlClient extends SqlExecutor {
   readonly address: string;
   /** How many statements can run at once: the pool's size on a server, 1 in this process (PGlite). */
   readonly connections: number;
+  /**
+   * The database runs on this thread (PGlite): a statement holds it until done, so nothing else
+   * (a request, another command) is served meanwhile. Absent on a server.
+   */
+  readonly inProcess?: boolean;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /**

@@ -30,6 +30,6 @@ export function createCourseViewsRunner(
     store,
     sql,
     onError,
-    ...(besideRequests && sql.connections > 1 && { factsPerSlice: FACTS_PER_SLICE_BESIDE_REQUESTS }),
+    ...(besideRequests && !sql.inProcess && { factsPerSlice: FACTS_PER_SLICE_BESIDE_REQUESTS }),
   });
 }
