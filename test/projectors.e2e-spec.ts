@@ -5,6 +5,7 @@ import { openStorage, type EventStore, type SqlClient } from '@app/event-store';
 import { COURSE_VIEWS_PROJECTION, courseViewsProjector, leaseHolders, migrateViews, ProjectionRunner, rebuildProjection } from '@app/projections';
 import { importFacts } from '@app/recording';
 import { freshDatabase } from './support/fresh-database.js';
+import { storedDocuments } from './support/stored-documents.js';
 import { generateCohort } from './support/synthetic-cohort.js';
 
 /**
@@ -41,7 +42,7 @@ function startProjector(url: string, name: string): { child: ChildProcess; outpu
 
 const viewRows = async (sql: SqlClient, suffix: string) => ({
   rows: await sql.query(`select patient_id, revision, position, site_id, error from course_views${suffix} order by patient_id`),
-  documents: await sql.query(`select view, patient_id, json from course_view_documents${suffix} order by view, patient_id`),
+  documents: await storedDocuments(sql, `course_view_documents${suffix}`),
 });
 const auditRows = (sql: SqlClient, table: string) => sql.query(`select * from ${table} order by position`);
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startApi, type HttpClient, type StoreKind } from './support/test-app.js';
 import { credentials, fixtureAuthor } from './support/test-auth.js';
 
@@ -20,12 +22,28 @@ const fixture = readFileSync(resolve(import.meta.dirname, 'fixtures/seed-001.ndj
 const cohort = readFileSync(resolve(import.meta.dirname, 'fixtures/seed-000.ndjson'), 'utf8');
 const P = 'seed001-P01';
 
+/** A GET as a client that does not decode what it is sent (fetch unpacks gzip on its own): the headers and the bytes on the wire. */
+function rawGet(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }> {
+  return new Promise((ok, fail) => {
+    const req = request(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
 describe.each<StoreKind>(['embedded', 'postgres'])('views over HTTP (%s store)', (kind) => {
   let app: HttpClient;
   let stop: () => Promise<void>;
+  let base: string;
   let importedAt: string;
   beforeAll(async () => {
-    ({ app, stop } = await startApi(kind));
+    const started = await startApi(kind);
+    ({ app, stop } = started);
+    base = (await started.nest.getUrl()).replace('[::1]', '127.0.0.1');
     for (const body of [fixture, cohort]) {
       const res = await app.inject({ method: 'POST', url: '/imports', payload: body, headers: { 'content-type': 'application/x-ndjson', ...(await fixtureAuthor(body)) } });
       expect(res.json()).toMatchObject({ rejected: [] });
@@ -55,6 +73,31 @@ describe.each<StoreKind>(['embedded', 'postgres'])('views over HTTP (%s store)',
       [3, 'car-t', 'relapse'],
       [4, 'car-t', 'ongoing'],
     ]);
+  });
+
+  it('sends a stored view as stored, gzip, to a client that takes it, and unpacked to one that does not', async () => {
+    const admin = await credentials('test-admin-raw', ['admin']);
+    for (const view of ['timeline', 'lines-of-therapy']) {
+      const plain = await rawGet(base, `/patients/${P}/${view}`, admin);
+      const packed = await rawGet(base, `/patients/${P}/${view}`, { ...admin, 'accept-encoding': 'gzip, deflate, br' });
+      const refused = await rawGet(base, `/patients/${P}/${view}`, { ...admin, 'accept-encoding': 'gzip;q=0, identity' });
+      expect([plain.status, packed.status, refused.status]).toEqual([200, 200, 200]);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      expect(packed.headers['content-encoding']).toBe('gzip');
+      for (const answer of [plain, packed, refused]) {
+        expect(answer.headers['vary']).toContain('accept-encoding');
+        expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+      }
+      expect(gunzipSync(packed.bytes).toString('utf8')).toBe(plain.bytes.toString('utf8'));
+      expect(refused.bytes.toString('utf8')).toBe(plain.bytes.toString('utf8'));
+    }
+    const timeline = await rawGet(base, `/patients/${P}/timeline`, { ...admin, 'accept-encoding': 'gzip' });
+    expect(timeline.bytes.length * 5).toBeLessThan(gunzipSync(timeline.bytes).length);
+    // A past view is derived from the events, not stored: it goes as JSON text.
+    const past = await rawGet(base, `/patients/${P}/timeline?asOf=${encodeURIComponent(importedAt)}`, { ...admin, 'accept-encoding': 'gzip' });
+    expect(past.headers['content-encoding']).toBeUndefined();
+    expect((JSON.parse(past.bytes.toString('utf8')) as Timeline).entries.length).toBeGreaterThan(10);
   });
 
   it('serves the cohort swimmer dataset and the audit trail', async () => {

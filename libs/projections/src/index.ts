@@ -8,6 +8,7 @@ export * from './timeline/index.js';
 export * from './swimmer/index.js';
 export * from './store/audit-queries.js';
 export * from './store/course-view-queries.js';
+export * from './store/packed-view.js';
 export * from './views/time-travel.js';
 export * from './views/course-views.js';
 export * from './lines-of-therapy/index.js';

@@ -1,11 +1,12 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, parsePatientId } from '@app/domain';
-import { parsePointInTime, type AuditFilter, type AuditPage, type ReplayStep, type SwimmerRow } from '@app/projections';
+import { parsePointInTime, unpackView, type AuditFilter, type AuditPage, type ReplayStep, type SwimmerRow } from '@app/projections';
 import { instant } from '../http/query-instant.js';
+import { viewBody } from '../http/view-encoding.js';
 import { GetAuditQuery } from './queries/get-audit.query.js';
-import { GetCourseViewQuery, type CourseViewAnswer } from './queries/get-course-view.query.js';
+import { GetCourseViewQuery } from './queries/get-course-view.query.js';
 import type { FastifyReply } from 'fastify';
 import { GetSwimmerQuery } from './queries/get-swimmer.query.js';
 import { ReplayCourseQuery } from './queries/replay-course.query.js';
@@ -42,12 +43,22 @@ export class ViewsController {
   @ApiQuery(CUTOFF)
   @Allow('recorder', 'data-manager')
   @LogsAccess('timeline')
-  async timeline(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<Buffer> {
+  async timeline(
+    @CurrentCaller() caller: Caller,
+    @Param('patientId') patientId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('accept-encoding') acceptEncoding?: string,
+    @Query('asOf') asOf?: string,
+    @Query('cutoff') cutoff?: string,
+  ): Promise<Buffer> {
     const at = parsePointInTime(asOf, cutoff);
     const id = await this.visiblePatient(caller, patientId);
+    const view = await this.queries.execute(new GetCourseViewQuery(id, 'timeline', at));
+    if (!view.maySealIdentifiers) return viewBody(reply, acceptEncoding, view.body, view.packed);
     // The timeline is where a patient's identifiers are read: opened here, or shown as erased.
-    const { json, maySealIdentifiers } = await this.courseView(reply, new GetCourseViewQuery(id, 'timeline', at));
-    return maySealIdentifiers ? revealIdentifiers(json, id, this.vault) : json;
+    const json = view.packed ? unpackView(view.body) : view.body;
+    const revealed = await revealIdentifiers(json, id, this.vault);
+    return revealed === json ? viewBody(reply, acceptEncoding, view.body, view.packed) : viewBody(reply, acceptEncoding, revealed, false);
   }
 
   @Get('patients/:patientId/lines-of-therapy')
@@ -56,9 +67,17 @@ export class ViewsController {
   @ApiQuery(CUTOFF)
   @Allow('recorder', 'data-manager')
   @LogsAccess('lines-of-therapy')
-  async lines(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('cutoff') cutoff?: string): Promise<Buffer> {
+  async lines(
+    @CurrentCaller() caller: Caller,
+    @Param('patientId') patientId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('accept-encoding') acceptEncoding?: string,
+    @Query('asOf') asOf?: string,
+    @Query('cutoff') cutoff?: string,
+  ): Promise<Buffer> {
     const at = parsePointInTime(asOf, cutoff);
-    return (await this.courseView(reply, new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'linesOfTherapy', at))).json;
+    const view = await this.queries.execute(new GetCourseViewQuery(await this.visiblePatient(caller, patientId), 'linesOfTherapy', at));
+    return viewBody(reply, acceptEncoding, view.body, view.packed);
   }
 
   @Get('patients/:patientId/replay')
@@ -109,17 +128,6 @@ export class ViewsController {
     const id = parsePatientId(patientId);
     await this.directory.assertVisible(caller, id);
     return id;
-  }
-
-  /**
-   * Stored views come back as the bytes of their JSON text and go out as they are: as a string, a
-   * timeline's ~80 KB were decoded, then copied again when Node prepended the response's head, and
-   * encoded for the socket.
-   */
-  private async courseView(reply: FastifyReply, query: GetCourseViewQuery): Promise<CourseViewAnswer> {
-    const view = await this.queries.execute(query);
-    reply.type('application/json; charset=utf-8');
-    return view;
   }
 
   private filter(q: Record<string, string | undefined>): AuditFilter {

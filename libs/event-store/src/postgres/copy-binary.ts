@@ -1,8 +1,8 @@
 /** How a column's values are written in a binary COPY: PostgreSQL's own binary forms. */
-export type CopyColumnType = 'bigint' | 'text' | 'uuid' | 'timestamptz';
+export type CopyColumnType = 'bigint' | 'text' | 'uuid' | 'timestamptz' | 'bytea';
 
 /** A value in a COPY row: null or undefined is SQL NULL; a timestamp is a Date or an ISO-8601 text. */
-export type CopyValue = string | number | Date | null | undefined;
+export type CopyValue = string | number | Date | Uint8Array | null | undefined;
 
 /** The header: signature, flags, header extension length. */
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
@@ -55,6 +55,13 @@ class CopyWriter {
     this.room(8);
     this.at = this.buffer.writeInt32BE(high, this.at);
     this.at = this.buffer.writeUInt32BE(value - high * 2 ** 32, this.at);
+  }
+
+  bytes(value: Uint8Array): void {
+    this.room(4 + value.length);
+    this.at = this.buffer.writeInt32BE(value.length, this.at);
+    this.buffer.set(value, this.at);
+    this.at += value.length;
   }
 
   text(value: string): void {
@@ -123,6 +130,9 @@ export function copyBinary(columns: readonly CopyColumnType[], rows: readonly (r
       else if (type === 'text') {
         if (typeof value !== 'string') throw unfit('text', value);
         out.text(value);
+      } else if (type === 'bytea') {
+        if (!(value instanceof Uint8Array)) throw unfit('byte array', value);
+        out.bytes(value);
       } else if (type === 'uuid') {
         if (typeof value !== 'string') throw unfit('UUID', value);
         out.uuid(value);

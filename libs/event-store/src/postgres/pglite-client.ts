@@ -12,10 +12,13 @@ export class PgliteClient implements SqlClient {
     readonly address: string,
   ) {}
 
+  /** Every type's parser (PGlite's own and the array types it registered) as the identity: see `queryBytes`. */
+  private asReceived?: Record<string, (text: string) => string>;
+
   /** `dataDir` undefined keeps everything in memory (tests). */
   static async open(dataDir?: string): Promise<PgliteClient> {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir ?? 'memory://');
+    const db = await PGlite.create(dataDir ?? 'memory://', BYTEA_AS_HEX);
     return new PgliteClient(db, dataDir ? `pglite:${dataDir}` : 'pglite:memory');
   }
 
@@ -30,8 +33,8 @@ export class PgliteClient implements SqlClient {
    * query, and encoded back.
    */
   async queryBytes(sql: string, params: readonly unknown[] = []): Promise<(Buffer | null)[][]> {
-    const asReceived = Object.fromEntries(Object.keys(this.db.parsers).map((oid) => [oid, (text: string) => text]));
-    const result = await this.db.query<unknown[]>(sql, params as unknown[], { rowMode: 'array', parsers: asReceived });
+    this.asReceived ??= Object.fromEntries(Object.keys(this.db.parsers).map((oid) => [oid, (text: string) => text]));
+    const result = await this.db.query<unknown[]>(sql, params as unknown[], { rowMode: 'array', parsers: this.asReceived });
     return result.rows.map((row) => row.map((value) => (value === null ? null : Buffer.from(String(value), 'utf8'))));
   }
 
@@ -59,6 +62,23 @@ export class PgliteClient implements SqlClient {
     if (!this.db.closed) await this.db.close();
   }
 }
+
+/** PostgreSQL's type oid for bytea. */
+const BYTEA = 17;
+
+/**
+ * Byte arrays travel as bytea's hex text, encoded and decoded by Node (PGlite's own codec walks
+ * them a byte at a time in JavaScript: 130-155 µs against 2-3 µs for a 2 KB view document).
+ */
+const BYTEA_AS_HEX = {
+  serializers: {
+    [BYTEA]: (bytes: unknown) => {
+      if (!(bytes instanceof Uint8Array)) throw new TypeError(`not a byte array for a bytea parameter: ${typeof bytes}`);
+      return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
+    },
+  },
+  parsers: { [BYTEA]: (text: string) => Buffer.from(text.slice(2), 'hex') },
+};
 
 /** COPY ... FROM STDIN on the database or within one of its transactions: the rows go as a blob. */
 async function copyOn(db: Pick<PGlite, 'query'> | Pick<Transaction, 'query'>, statement: string, rows: Uint8Array): Promise<void> {

@@ -1,7 +1,7 @@
 import type { RecordedPatientEvent } from '@app/domain';
 import { auditEntryOf, type AuditEntry } from '../audit/audit-entry.js';
 import { applyAllToRecord, emptyRecord, type CourseRecord } from '../course-record.js';
-import { viewTextsOf, type CourseViewRow, type ProjectionFailure, type ViewDocuments } from '../store/course-view-store.js';
+import { packedViewsOf, type CourseViewRow, type ProjectionFailure, type ViewDocuments } from '../store/course-view-store.js';
 
 /** Turns a stored event into the domain's shape (upcasting older versions); may throw. */
 export type ReadEvent = (stored: { streamId: string; position: number; eventId: string; type: string }) => RecordedPatientEvent;
@@ -71,7 +71,7 @@ export function projectBatch<S extends { streamId: string; position: number; eve
       continue;
     }
     try {
-      out.push({ patientId, record, views: viewTextsOf(derive(record)) });
+      out.push({ patientId, record, views: packedViewsOf(derive(record)) });
     } catch (e) {
       const last = record.facts.at(-1);
       out.push({ patientId, record, error: { eventId: last?.eventId ?? '', position: record.position, type: last?.type ?? '', message: `deriving the views failed: ${e instanceof Error ? e.message : String(e)}` } });

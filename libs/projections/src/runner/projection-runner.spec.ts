@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { storedDocument, storedDocuments } from '../../../../test/support/stored-documents.js';
 import { generateCohort } from '../../../../test/support/synthetic-cohort.js';
 import { standing, type CourseRecord } from '../course-record.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -33,7 +34,7 @@ const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../
 
 async function snapshot(sql: SqlExecutor) {
   const views = await sql.query('select patient_id, revision, position, site_id, error from course_views order by patient_id');
-  const documents = await sql.query('select view, patient_id, json from course_view_documents order by view, patient_id');
+  const documents = await storedDocuments(sql, 'course_view_documents');
   const audit = await sql.query('select * from audit_entries order by position');
   const checkpoint = await sql.query('select position from projection_checkpoints');
   return { views, documents, audit, checkpoint };
@@ -88,8 +89,7 @@ describe('the projection runner', () => {
         { patient_id: 'seed000-S003', revision: broken.revision - 1 },
       ]);
       expect((await runner.status()).failures.map((f) => f.eventId)).toEqual([broken.eventId]);
-      const [summaryOfS001] = await sql.query<{ json: string }>("select json from course_view_documents where patient_id = 'seed000-S001' and view = 'types'");
-      expect(JSON.parse(summaryOfS001?.json ?? '[]')).toContain('LastContactRecorded');
+      expect(await storedDocument(sql, 'course_view_documents', 'seed000-S001', 'types')).toContain('LastContactRecorded');
     } finally {
       await store.close();
     }
@@ -128,8 +128,8 @@ describe('the projection runner', () => {
       });
       const factData = (record: CourseRecord) => ({ data: record.facts.map((f) => f.data) });
       await runnerOn(store, sql, factData).apply(await store.readAll());
-      const [row] = await sql.query<{ json: string }>("select json from course_view_documents where patient_id = 'V1' and view = 'data'");
-      expect((JSON.parse(row?.json ?? '[]') as object[])[1]).toMatchObject({ mrd: { value: 0.005, unit: '%', technique: 'flow' } });
+      const data = await storedDocument<object[]>(sql, 'course_view_documents', 'V1', 'data');
+      expect(data?.[1]).toMatchObject({ mrd: { value: 0.005, unit: '%', technique: 'flow' } });
     } finally {
       await store.close();
     }

@@ -2,6 +2,7 @@ import { openStorage, type EventStore, type SqlClient, type SqlExecutor } from '
 import { fromStored, importFacts, patientIdOf } from '@app/recording';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { storedDocuments } from '../../../../test/support/stored-documents.js';
 import { generateCohort } from '../../../../test/support/synthetic-cohort.js';
 import { standing, type CourseRecord } from '../course-record.js';
 import { activeTables, tablesOf, type ViewTables } from '../store/generations.js';
@@ -16,7 +17,7 @@ const cohort = (seed: number, patients: number) => [...generateCohort({ patients
 async function snapshot(db: SqlExecutor, t: ViewTables) {
   return {
     views: await db.query(`select patient_id, revision, position, site_id, error from ${t.views} order by patient_id`),
-    documents: await db.query(`select view, patient_id, json from ${t.documents} order by view, patient_id`),
+    documents: await storedDocuments(db, t.documents),
     audit: await db.query(`select * from ${t.audit} order by position`),
   };
 }

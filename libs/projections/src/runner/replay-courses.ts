@@ -74,7 +74,7 @@ export async function replayCourses<V extends ViewDocuments>(
     project: (chunk) => {
       const outcome = projectBatch(chunk.events, new Map(), projector.patientOf, projector.read, projector.derive);
       // Held as statement values and COPY data until the chunk before has committed; the records
-      // and audit entries are garbage from here on (see `viewTextsOf`).
+      // and audit entries are garbage from here on (see `packedViewsOf`).
       const rows = newViewRowsOf(outcome.rows, outcome.audit);
       for (const e of chunk.events) if (!newest || e.position > newest.position) newest = e;
       applied += chunk.events.length;

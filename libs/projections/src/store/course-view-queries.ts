@@ -1,11 +1,12 @@
 import type { SqlClient, SqlExecutor } from '@app/event-store';
 import type { ProjectionFailure } from './course-view-store.js';
 import type { ViewTables } from './generations.js';
+import { byteaOfText, unpackView, type PackedView } from './packed-view.js';
 
-/** A stored view as the bytes of its JSON text, the revision it was projected at, and the stream's revision if asked. */
-export interface StoredViewJson {
+/** A stored view, packed, the revision it was projected at, and the stream's revision if asked. */
+export interface StoredView {
   readonly revision: number;
-  readonly json: Buffer | null;
+  readonly packed: PackedView | null;
   readonly error: ProjectionFailure | null;
   readonly streamRevision?: number;
   /** Whether the patient's record holds sealed identifiers; absent where its row does not say (written before it did). */
@@ -25,34 +26,34 @@ const statementNameOf = (text: string): string => {
 };
 
 /**
- * One view of one patient as the bytes of its stored JSON text, neither decoded nor parsed: the API
- * sends it as it is. Returns the revision it was projected at, so a caller can tell whether it is
+ * One view of one patient as stored (packed), neither unpacked nor parsed: the API sends it as it
+ * is to a client that takes gzip. Returns the revision it was projected at, so a caller can tell whether it is
  * current; given the store's `streamRevisionSql` (events in the same database), the stream's
  * revision comes with it.
  */
-export async function findCourseViewJson(
+export async function findCourseView(
   db: SqlClient,
   tables: ViewTables,
   patientId: string,
   view: string,
   stream?: { readonly id: string; readonly revisionSql: (parameter: string) => string },
-): Promise<StoredViewJson | undefined> {
-  const text = `select v.revision, d.json, v.error, v.sealed_identifiers${stream ? `, ${stream.revisionSql('$3')} as stream_revision` : ''}
+): Promise<StoredView | undefined> {
+  const text = `select v.revision, d.packed, v.error, v.sealed_identifiers${stream ? `, ${stream.revisionSql('$3')} as stream_revision` : ''}
      from ${tables.views} v left join ${tables.documents} d on d.view = $2 and d.patient_id = v.patient_id where v.patient_id = $1`;
   const [row] = await db.queryBytes(text, stream ? [patientId, view, stream.id] : [patientId, view], { name: statementNameOf(text) });
   if (!row) return undefined;
-  const [revision, json, error, sealed, streamRevision] = row;
+  const [revision, packed, error, sealed, streamRevision] = row;
   return {
     revision: Number(revision?.toString()),
-    json: json ?? null,
+    packed: packed ? byteaOfText(packed) : null,
     error: error ? (JSON.parse(error.toString('utf8')) as ProjectionFailure) : null,
     ...(streamRevision && { streamRevision: Number(streamRevision.toString()) }),
     ...(sealed && { sealedIdentifiers: sealed.toString() === 't' }),
   };
 }
 
-/** One view of every patient, in patient order, paged: the stored JSON texts, parsed. */
+/** One view of every patient, in patient order, paged: the stored documents, unpacked and parsed. */
 export async function listViewDocuments<T>(db: SqlExecutor, tables: ViewTables, view: string, after: string, limit: number): Promise<{ patientId: string; value: T }[]> {
-  const rows = await db.query<{ patient_id: string; json: string }>(`select patient_id, json from ${tables.documents} where view = $1 and patient_id > $2 order by patient_id limit $3`, [view, after, limit]);
-  return rows.map((r) => ({ patientId: r.patient_id, value: JSON.parse(r.json) as T }));
+  const rows = await db.query<{ patient_id: string; packed: Uint8Array }>(`select patient_id, packed from ${tables.documents} where view = $1 and patient_id > $2 order by patient_id limit $3`, [view, after, limit]);
+  return rows.map((r) => ({ patientId: r.patient_id, value: JSON.parse(unpackView(r.packed).toString('utf8')) as T }));
 }

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CourseRecord } from '../course-record.js';
 import type { ViewTables } from './generations.js';
 import { insertRows } from './insert-rows.js';
+import { packView, type PackedView } from './packed-view.js';
 
 /** Why a patient's views stopped: the event that could not be applied. Other patients go on. */
 export interface ProjectionFailure {
@@ -16,16 +17,16 @@ export interface ProjectionFailure {
 /** The views a projection derives: named documents (timeline, lines of therapy, ...). */
 export type ViewDocuments = object;
 
-/** A patient's views as stored and sent: each view's name and JSON text. */
-export type ViewTexts = readonly (readonly [view: string, json: string])[];
+/** A patient's views as stored and sent: each view's name and packed JSON text (see `PackedView`). */
+export type PackedViews = readonly (readonly [view: string, packed: PackedView])[];
 
 /**
- * Views are serialised as soon as they are derived: a batch then holds one text per view until it
+ * Views are packed as soon as they are derived: a batch then holds one buffer per view until it
  * is written rather than thousands of objects, which the young generation's collector would copy
  * each time it ran in between (a rebuild's pipeline keeps a chunk in flight while it projects the
  * next).
  */
-export const viewTextsOf = (views: ViewDocuments): ViewTexts => Object.entries(views).map(([view, value]) => [view, JSON.stringify(value ?? null)]);
+export const packedViewsOf = (views: ViewDocuments): PackedViews => Object.entries(views).map(([view, value]) => [view, packView(value)]);
 
 /**
  * A patient's views as the runner handles them: the record they are derived from (in memory
@@ -35,7 +36,7 @@ export const viewTextsOf = (views: ViewDocuments): ViewTexts => Object.entries(v
 export interface CourseViewRow {
   readonly patientId: string;
   readonly record: CourseRecord;
-  readonly views?: ViewTexts;
+  readonly views?: PackedViews;
   readonly error?: ProjectionFailure;
 }
 
@@ -70,10 +71,11 @@ export const holdsSealedIdentifiers = (record: CourseRecord): boolean =>
   record.facts.some((f) => isSealedIdentifiers(f.data['identifiers']) || f.amendments.some((a) => isSealedIdentifiers(a.replacedData?.['identifiers'])));
 
 /**
- * Views are stored as JSON text, not jsonb: they are written whole and read whole (the API sends
- * a view as stored), so PostgreSQL need not parse them into jsonb and back, which cost most of a
- * rebuild's time. A stopped patient's row keeps its site and what it said of sealed identifiers
- * (its record is not refolded, and its documents stay as they were).
+ * Views are stored packed (gzip of the JSON text, see `PackedView`), not as jsonb: they are
+ * written whole and read whole (the API sends a view as stored), so PostgreSQL need not parse them
+ * into jsonb and back, which cost most of a rebuild's time. A stopped patient's row keeps its site
+ * and what it said of sealed identifiers (its record is not refolded, and its documents stay as
+ * they were).
  */
 export async function saveCourseViews(db: SqlExecutor, tables: ViewTables, rows: readonly CourseViewRow[]): Promise<void> {
   await writeViewRows(db, tables, viewRowsOf(rows));
@@ -87,13 +89,13 @@ export interface ViewRowValues {
 
 export const viewRowsOf = (rows: readonly CourseViewRow[]): ViewRowValues => ({
   views: rows.map((r) => [r.patientId, r.record.revision, r.record.position, siteOfRecord(r.record), r.error ? JSON.stringify(r.error) : null, r.error ? null : holdsSealedIdentifiers(r.record)]),
-  documents: rows.flatMap((r) => (r.error || !r.views ? [] : r.views.map(([view, json]) => [view, r.patientId, json]))),
+  documents: rows.flatMap((r) => (r.error || !r.views ? [] : r.views.map(([view, packed]) => [view, r.patientId, packed]))),
 });
 
 export async function writeViewRows(db: SqlExecutor, tables: ViewTables, { views, documents }: ViewRowValues): Promise<void> {
   if (views.length === 0) return;
   await writeViewStates(db, tables, views);
-  await insertRows(db, `insert into ${tables.documents} (view, patient_id, json)`, documents, 'on conflict (view, patient_id) do update set json = excluded.json');
+  await insertRows(db, `insert into ${tables.documents} (view, patient_id, packed)`, documents, 'on conflict (view, patient_id) do update set packed = excluded.packed');
 }
 
 async function writeViewStates(db: SqlExecutor, tables: ViewTables, views: ViewRowValues['views']): Promise<void> {
@@ -110,7 +112,7 @@ async function writeViewStates(db: SqlExecutor, tables: ViewTables, views: ViewR
 
 /**
  * A rebuild's chunk as it waits to be written: the view states' rows, and the documents and audit
- * rows as COPY's binary data, made when they are projected (see `viewTextsOf`).
+ * rows as COPY's binary data, made when they are projected (see `packedViewsOf`).
  */
 export interface NewViewRows {
   readonly views: ViewRowValues['views'];
@@ -133,11 +135,11 @@ export const newViewRowsOf = (rows: readonly CourseViewRow[], audit: readonly Au
  */
 export async function copyNewViewRows(db: SqlExecutor, tables: ViewTables, { views, documents, audit }: NewViewRows): Promise<void> {
   if (views.length > 0) await writeViewStates(db, tables, views);
-  if (documents) await db.copyFrom(`copy ${tables.documents} (view, patient_id, json) from stdin with (format binary)`, documents);
+  if (documents) await db.copyFrom(`copy ${tables.documents} (view, patient_id, packed) from stdin with (format binary)`, documents);
   if (audit) await db.copyFrom(`copy ${tables.audit} (${AUDIT_COLUMNS}) from stdin with (format binary)`, audit);
 }
 
-const DOCUMENT_COLUMN_TYPES: readonly CopyColumnType[] = ['text', 'text', 'text'];
+const DOCUMENT_COLUMN_TYPES: readonly CopyColumnType[] = ['text', 'text', 'bytea'];
 const AUDIT_COLUMNS = 'position, patient_id, event_id, type, action, target_event_id, recorded_by, recorded_at, reason, source, correlation_id';
 const AUDIT_COLUMN_TYPES: readonly CopyColumnType[] = ['bigint', 'text', 'uuid', 'text', 'text', 'uuid', 'text', 'timestamptz', 'text', 'text', 'text'];
 

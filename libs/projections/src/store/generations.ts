@@ -9,7 +9,7 @@ export interface ViewTables {
   readonly generation: number;
   /** Per patient: the last event the views applied, the site, and why the views stopped if they did. */
   readonly views: string;
-  /** Per patient and view: the view's JSON document, as the API sends it. */
+  /** Per patient and view: the view's JSON document, packed (see `PackedView`), as the API sends it. */
   readonly documents: string;
   readonly audit: string;
   /** Its key in projection_checkpoints. */
@@ -47,26 +47,10 @@ export async function generationsOf(db: SqlExecutor, projection: string, lock?: 
 export const activeTables = async (db: SqlExecutor, projection: string): Promise<ViewTables> => (await generationsOf(db, projection)).active;
 
 /**
- * How the JSON texts are stored: compressed with lz4 where the server has it (several times faster
- * than pglz); left uncompressed where it has only pglz (PGlite), which costs disk (~4x for views)
- * but saves a tenth of a rebuild and of every view read.
- */
-export interface StorageOptions {
-  readonly lz4: boolean;
-}
-
-export async function storageOptions(db: SqlExecutor): Promise<StorageOptions> {
-  const rows = await db.query<{ lz4: boolean }>("select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'");
-  return { lz4: rows[0]?.lz4 === true };
-}
-
-/**
  * The tables, with only the keys a rebuild's course pass writes through; `generationKeyDdl` adds the
  * audit trail's, `generationIndexDdl` the ones queries need.
  */
-export function generationTableDdl(t: ViewTables, { lz4 }: StorageOptions): string {
-  const json = `text${lz4 ? ' compression lz4' : ''}`;
-  const uncompressed = lz4 ? '' : `alter table ${t.documents} alter column json set storage external;\n`;
+export function generationTableDdl(t: ViewTables): string {
   return `
 create table if not exists ${t.views} (
   patient_id text primary key,
@@ -79,9 +63,16 @@ create table if not exists ${t.views} (
 create table if not exists ${t.documents} (
   view text not null,
   patient_id text not null,
-  json ${json} not null,
+  packed bytea not null,
   primary key (view, patient_id)
 );
+-- Packed already: PostgreSQL's own compression would only spend time finding nothing to gain.
+-- (Altered only once: ALTER TABLE locks the table, and this runs at every start.)
+do $$ begin
+  if exists (select 1 from pg_attribute where attrelid = '${t.documents}'::regclass and attname = 'packed' and attstorage <> 'e') then
+    alter table ${t.documents} alter column packed set storage external;
+  end if;
+end $$;
 create table if not exists ${t.audit} (
   position bigint not null,
   patient_id text not null,
@@ -95,7 +86,7 @@ create table if not exists ${t.audit} (
   source text,
   correlation_id text
 );
-${uncompressed}`;
+`;
 }
 
 /**
@@ -121,7 +112,7 @@ create index if not exists ${t.audit}_time on ${t.audit} (recorded_at, position)
 
 /** A rebuild's tables, without the query indexes (see `indexGeneration`). */
 export async function createGeneration(sql: SqlClient, t: ViewTables): Promise<void> {
-  await sql.execInTransaction(`select pg_advisory_xact_lock(7346001);\n${generationTableDdl(t, await storageOptions(sql))}`);
+  await sql.execInTransaction(`select pg_advisory_xact_lock(7346001);\n${generationTableDdl(t)}`);
 }
 
 export async function keyGeneration(sql: SqlClient, t: ViewTables): Promise<void> {

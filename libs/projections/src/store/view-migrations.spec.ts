@@ -58,4 +58,37 @@ describe('migrating the view tables', () => {
       await sql.close();
     }
   });
+
+  it('drops view documents stored as JSON text, in every generation, with the checkpoints and passes, so the runner projects them again packed', async () => {
+    const { sql } = await openStorage({ kind: 'embedded' });
+    try {
+      await sql.execInTransaction(`
+        create table course_views (patient_id text primary key, revision bigint not null, position bigint not null, site_id text, error jsonb, sealed_identifiers boolean);
+        create table course_view_documents (view text not null, patient_id text not null, json text not null, primary key (view, patient_id));
+        create table course_view_documents_g2 (view text not null, patient_id text not null, json text not null, primary key (view, patient_id));
+        create table audit_entries (position bigint not null, patient_id text not null);
+        create table projection_checkpoints (projection text primary key, position bigint not null, last_recorded_at timestamptz, updated_at timestamptz not null default clock_timestamp());
+        create table projection_generations (projection text primary key, active int not null, building int);
+        create table projection_course_passes (projection text primary key, head bigint not null, partitions int not null, after_stream text not null, applied bigint not null, done boolean not null);
+        insert into course_views values ('P1', 3, 40, 'A', null, false);
+        insert into course_view_documents values ('timeline', 'P1', '{}');
+        insert into projection_checkpoints (projection, position) values ('course-views-v1', 40), ('course-views-v1#g2', 12);
+        insert into projection_generations values ('course-views-v1', 1, 2);
+        insert into projection_course_passes values ('course-views-v1#g2', 40, 1, '', 0, false);
+      `);
+      await migrateViews(sql);
+      const tables = await sql.query<{ tablename: string }>("select tablename from pg_tables where schemaname = current_schema() and (tablename like 'course%' or tablename like 'audit%') order by tablename");
+      expect(tables.map((t) => t.tablename)).toEqual(['audit_entries', 'course_view_documents', 'course_views']);
+      for (const table of ['course_views', 'course_view_documents', 'projection_checkpoints', 'projection_generations', 'projection_course_passes']) expect(await sql.query(`select * from ${table}`)).toEqual([]);
+      // Packed already: stored as it comes, not compressed again.
+      const packed = await sql.query("select format_type(atttypid, atttypmod) as type, attstorage from pg_attribute where attrelid = 'course_view_documents'::regclass and attname = 'packed'");
+      expect(packed).toEqual([{ type: 'bytea', attstorage: 'e' }]);
+
+      await sql.query("insert into course_view_documents values ('timeline', 'P1', '\\x1f8b')");
+      await migrateViews(sql);
+      expect(await sql.query('select view from course_view_documents')).toEqual([{ view: 'timeline' }]);
+    } finally {
+      await sql.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type { SqlClient } from '@app/event-store';
 import { LEASES_SCHEMA } from '../runner/leases.js';
 import { COURSE_PASS_SCHEMA } from './course-pass.js';
-import { generationIndexDdl, generationKeyDdl, generationTableDdl, storageOptions, tablesOf } from './generations.js';
+import { generationIndexDdl, generationKeyDdl, generationTableDdl, tablesOf } from './generations.js';
 
 /**
  * Read-model tables, next to the events (same database): a batch of view updates and the
@@ -42,6 +42,27 @@ end $$;
 `;
 
 /**
+ * View documents used to be stored as JSON text, ten times the bytes of the packed form (see
+ * `PackedView`). They are derived data: tables of that layout are dropped with their checkpoints
+ * and passes, and the runner projects the log again from the start (a rebuild, run by hand, is
+ * faster for a large store: see the README).
+ */
+const DROP_TEXT_DOCUMENTS = `
+do $$
+declare t text;
+begin
+  if exists (select 1 from information_schema.columns where table_schema = current_schema() and table_name like 'course\\_view\\_documents%' and column_name = 'json') then
+    for t in select tablename from pg_tables where schemaname = current_schema() and (tablename like 'course\\_view%' or tablename like 'audit\\_entries%') loop
+      execute format('drop table %I', t);
+    end loop;
+    delete from projection_checkpoints;
+    delete from projection_generations;
+    delete from projection_course_passes;
+  end if;
+end $$;
+`;
+
+/**
  * Views rows used to keep each patient's record (the course folded, as JSON). The store's events
  * are the record: the runner refolds a course from them, so the copy is dropped.
  */
@@ -76,5 +97,5 @@ end $$;
  */
 export async function migrateViews(sql: SqlClient): Promise<void> {
   const first = tablesOf('', 1);
-  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_RECORD_COPY + ADD_SEALED_IDENTIFIERS + generationTableDdl(first, await storageOptions(sql)) + generationIndexDdl(first) + generationKeyDdl(first));
+  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_TEXT_DOCUMENTS + DROP_RECORD_COPY + ADD_SEALED_IDENTIFIERS + generationTableDdl(first) + generationIndexDdl(first) + generationKeyDdl(first));
 }

@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
 import type { EventStore, SqlClient } from '@app/event-store';
-import { ActiveTablesCache, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseViewJson, isPresent, type StoredViewJson } from '@app/projections';
+import { ActiveTablesCache, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseView, isPresent, type StoredView } from '@app/projections';
 import { fromStored, patientStreamId } from '@app/recording';
 import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
 import { GetCourseViewQuery, type CourseViewAnswer } from './get-course-view.query.js';
@@ -32,23 +32,23 @@ export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
       if (stored?.error) {
         throw DomainError.illegal('VIEW_STOPPED', `The views of ${patientId} stopped at event ${stored.error.eventId}: ${stored.error.message}`, undefined, stored.error.eventId);
       }
-      if (stored?.json && stored.revision === revision) return { json: stored.json, maySealIdentifiers: stored.sealedIdentifiers !== false };
+      if (stored?.packed && stored.revision === revision) return { body: stored.packed, packed: true, maySealIdentifiers: stored.sealedIdentifiers !== false };
     }
     const events = await this.store.readStream(streamId);
     if (events.length === 0) throw new DomainError('not-found', 'PATIENT_NOT_FOUND', `No patient ${patientId} in the record`, 'patientId');
-    return { json: Buffer.from(JSON.stringify(courseViewsAt(patientId, events.map(fromStored), at)[view]), 'utf8'), maySealIdentifiers: true };
+    return { body: Buffer.from(JSON.stringify(courseViewsAt(patientId, events.map(fromStored), at)[view]), 'utf8'), packed: false, maySealIdentifiers: true };
   }
 
   /**
    * The stored view and the stream's revision to check it against: in one query when the events
    * are in the same database (PostgreSQL, PGlite), else two side by side (KurrentDB).
    */
-  private async storedView(patientId: string, streamId: string, view: GetCourseViewQuery['view']): Promise<{ stored?: StoredViewJson; revision?: number }> {
+  private async storedView(patientId: string, streamId: string, view: GetCourseViewQuery['view']): Promise<{ stored?: StoredView; revision?: number }> {
     const revisionSql = this.store.capabilities.streamRevisionSql;
     const read = (stream?: { id: string; revisionSql: (p: string) => string }) =>
       this.tables
         .get(COURSE_VIEWS_PROJECTION)
-        .then((tables) => findCourseViewJson(this.sql, tables, patientId, view, stream))
+        .then((tables) => findCourseView(this.sql, tables, patientId, view, stream))
         .catch((e: unknown) => this.unreadable(e)); // no usable stored view: derived from the stream below
     if (revisionSql) {
       const stored = await read({ id: streamId, revisionSql });

@@ -1,9 +1,10 @@
 import { Query } from '@nestjs/cqrs';
 import type { CourseViews, PointInTime } from '@app/projections';
 
-/** A view as the bytes of its JSON text (stored views are sent as they are read). */
+/** A view's JSON text: packed (gzip) as stored, which is sent as it is read, or derived on the spot. */
 export interface CourseViewAnswer {
-  readonly json: Buffer;
+  readonly body: Buffer;
+  readonly packed: boolean;
   /** False only where the patient's views row says the record holds no sealed identifiers: nothing to open or search for. */
   readonly maySealIdentifiers: boolean;
 }
