@@ -27,9 +27,9 @@ const statementNameOf = (text: string): string => {
 
 /**
  * One view of one patient as stored (packed), neither unpacked nor parsed: the API sends it as it
- * is to a client that takes gzip. Returns the revision it was projected at, so a caller can tell whether it is
- * current; given the store's `streamRevisionSql` (events in the same database), the stream's
- * revision comes with it.
+ * is to a client that takes gzip. Returns the revision it was projected at, so a caller can tell
+ * whether it is current; given the store's `streamRevisionSql` (events in the same database), the
+ * stream's revision comes with it.
  */
 export async function findCourseView(
   db: SqlClient,
