@@ -94,6 +94,13 @@ describe.each<StoreKind>(['embedded', 'postgres'])('views over HTTP (%s store)',
     }
     const timeline = await rawGet(base, `/patients/${P}/timeline`, { ...admin, 'accept-encoding': 'gzip' });
     expect(timeline.bytes.length * 5).toBeLessThan(gunzipSync(timeline.bytes).length);
+    // A timeline whose sealed identifiers are opened for the caller is new text: it goes unpacked.
+    const enrol = { type: 'PatientEnrolled', data: { occurredOn: '2024-05-02', studyId: 'GZ', siteId: 'S1', subjectId: 'g1', sex: 'female', identifiers: { name: 'Ada Example' } } };
+    expect((await app.inject({ method: 'POST', url: '/patients/GZ-1/events', payload: JSON.stringify(enrol), headers: { 'content-type': 'application/json' } })).statusCode).toBe(201);
+    await caughtUp(app);
+    const opened = await rawGet(base, '/patients/GZ-1/timeline', { ...admin, 'accept-encoding': 'gzip' });
+    expect(opened.headers['content-encoding']).toBeUndefined();
+    expect(opened.bytes.toString('utf8')).toContain('Ada Example');
     // A past view is derived from the events, not stored: it goes as JSON text.
     const past = await rawGet(base, `/patients/${P}/timeline?asOf=${encodeURIComponent(importedAt)}`, { ...admin, 'accept-encoding': 'gzip' });
     expect(past.headers['content-encoding']).toBeUndefined();

@@ -4,7 +4,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, parsePatientId } from '@app/domain';
 import { parsePointInTime, unpackView, type AuditFilter, type AuditPage, type ReplayStep, type SwimmerRow } from '@app/projections';
 import { instant } from '../http/query-instant.js';
-import { viewBody } from '../http/view-encoding.js';
+import { takesGzip, viewBody } from '../http/view-encoding.js';
 import { GetAuditQuery } from './queries/get-audit.query.js';
 import { GetCourseViewQuery } from './queries/get-course-view.query.js';
 import type { FastifyReply } from 'fastify';
@@ -58,7 +58,9 @@ export class ViewsController {
     // The timeline is where a patient's identifiers are read: opened here, or shown as erased.
     const json = view.packed ? unpackView(view.body) : view.body;
     const revealed = await revealIdentifiers(json, id, this.vault);
-    return revealed === json ? viewBody(reply, acceptEncoding, view.body, view.packed) : viewBody(reply, acceptEncoding, revealed, false);
+    // Nothing was sealed: the stored bytes go as they are to a client that takes gzip; to any other, the text unpacked once above.
+    if (revealed === json && view.packed && takesGzip(acceptEncoding)) return viewBody(reply, acceptEncoding, view.body, true);
+    return viewBody(reply, acceptEncoding, revealed, false);
   }
 
   @Get('patients/:patientId/lines-of-therapy')
