@@ -24,34 +24,15 @@ create table if not exists projection_generations (
 `;
 
 /**
- * Views used to be stored as jsonb, all in one column. They are derived data: tables of that
- * layout are dropped with their checkpoints, and the runner projects the log again from the start.
+ * Views are derived data: when the tables are in a layout this version no longer writes (`found`
+ * says so), every generation of them is dropped with the checkpoints and the rebuild passes, and
+ * the runner projects the log again from the start (or `npm run cli -- rebuild` does).
  */
-const DROP_JSONB_LAYOUT = `
+const dropViewsIf = (found: string): string => `
 do $$
 declare t text;
 begin
-  if exists (select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'course_views' and column_name = 'views') then
-    for t in select tablename from pg_tables where schemaname = current_schema() and (tablename like 'course\\_views%' or tablename like 'audit\\_entries%') loop
-      execute format('drop table %I', t);
-    end loop;
-    delete from projection_checkpoints;
-    delete from projection_generations;
-  end if;
-end $$;
-`;
-
-/**
- * View documents used to be stored as JSON text, ten times the bytes of the packed form (see
- * `PackedView`). They are derived data: tables of that layout are dropped with their checkpoints
- * and passes, and the runner projects the log again from the start (a rebuild, run by hand, is
- * faster for a large store: see the README).
- */
-const DROP_TEXT_DOCUMENTS = `
-do $$
-declare t text;
-begin
-  if exists (select 1 from information_schema.columns where table_schema = current_schema() and table_name like 'course\\_view\\_documents%' and column_name = 'json') then
+  if exists (select 1 from information_schema.columns where table_schema = current_schema() and ${found}) then
     for t in select tablename from pg_tables where schemaname = current_schema() and (tablename like 'course\\_view%' or tablename like 'audit\\_entries%') loop
       execute format('drop table %I', t);
     end loop;
@@ -61,6 +42,12 @@ begin
   end if;
 end $$;
 `;
+
+/** Views used to be stored as jsonb, all in one column of the views table. */
+const DROP_JSONB_LAYOUT = dropViewsIf("table_name = 'course_views' and column_name = 'views'");
+
+/** View documents used to be stored as JSON text, ten times the bytes of the packed form (see `PackedView`). */
+const DROP_TEXT_DOCUMENTS = dropViewsIf("table_name like 'course\\_view\\_documents%' and column_name = 'json'");
 
 /**
  * Views rows used to keep each patient's record (the course folded, as JSON). The store's events
