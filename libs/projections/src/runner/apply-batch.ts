@@ -64,17 +64,50 @@ export async function projectInto<V extends ViewDocuments>(
   cache?: RecordCache,
   factsPerSlice = Infinity,
 ): Promise<BatchOutcome | undefined> {
+  return projectSlices(tx, tables, courses, events, projector, cache, factsPerSlice, (outcome) => saveOutcome(tx, tables, outcome));
+}
+
+/**
+ * Derives the batch's rows and audit entries without writing them, a turn of the event loop
+ * between slices, so that requests are served meanwhile: for a database in this process (PGlite),
+ * whose transaction would hold every append behind it while the views are derived. The runner
+ * writes the outcome in a short transaction once it has checked that nothing it read has moved.
+ */
+export function deriveAhead<V extends ViewDocuments>(
+  db: SqlExecutor,
+  tables: ViewTables,
+  courses: Courses,
+  events: readonly StoredEvent[],
+  projector: Projector<V>,
+  cache: RecordCache | undefined,
+  factsPerSlice: number,
+): Promise<BatchOutcome | undefined> {
+  return projectSlices(db, tables, courses, events, projector, cache, factsPerSlice, nextTurn);
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function projectSlices<V extends ViewDocuments>(
+  db: SqlExecutor,
+  tables: ViewTables,
+  courses: Courses,
+  events: readonly StoredEvent[],
+  projector: Projector<V>,
+  cache: RecordCache | undefined,
+  factsPerSlice: number,
+  afterSlice: (outcome: BatchOutcome) => Promise<void>,
+): Promise<BatchOutcome | undefined> {
   if (events.length === 0) return undefined;
-  const rows = await priorRecords(tx, tables, [...new Set(events.map((e) => e.streamId))], courses, projector, cache);
+  const rows = await priorRecords(db, tables, [...new Set(events.map((e) => e.streamId))], courses, projector, cache);
   const factsOf = (streamId: string) => rows.get(projector.patientOf(streamId))?.record.facts.length ?? 0;
-  const written: BatchOutcome = { rows: [], audit: [] };
+  const projected: BatchOutcome = { rows: [], audit: [] };
   for (const slice of slicesByPatient(events, factsOf, factsPerSlice)) {
     const outcome = projectBatch(slice, rows, projector.patientOf, projector.read, projector.derive);
-    await saveOutcome(tx, tables, outcome);
-    written.rows.push(...outcome.rows);
-    written.audit.push(...outcome.audit);
+    await afterSlice(outcome);
+    projected.rows.push(...outcome.rows);
+    projected.audit.push(...outcome.audit);
   }
-  return written;
+  return projected;
 }
 
 /** A projected batch's view rows and audit entries, written in the caller's transaction. */
