@@ -1,13 +1,15 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { openStorage, storeConfigOf, type EventStore, type SqlClient } from '@app/event-store';
+import { openStorage, storeConfigOf, type DatabaseThread, type EventStore, type EventStoreConfig, type SqlClient } from '@app/event-store';
 import { CourseCache, type RecordingContext } from '@app/recording';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from './config/app-config.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE, SQL_CLIENT } from './config/tokens.js';
+import { APP_CONFIG, CLOCK, DATABASE_THREAD, EVENT_STORE, SQL_CLIENT } from './config/tokens.js';
 
 export const RECORDING = Symbol('RecordingContext');
 const STORAGE = Symbol('Storage');
-type Storage = { store: EventStore; sql: SqlClient };
+type Storage = { store: EventStore; sql: SqlClient; thread?: DatabaseThread };
+
+const inThreadIfEmbedded = (config: EventStoreConfig): EventStoreConfig => (config.kind === 'embedded' ? { ...config, inThread: true } : config);
 
 /** Opens the configured event store once for the whole app and closes it on shutdown. */
 @Global()
@@ -21,16 +23,19 @@ export class InfrastructureModule implements OnApplicationShutdown {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: () => new Date() },
-        { provide: STORAGE, useFactory: () => openStorage(storeConfigOf(config)) },
+        // The embedded PGlite runs in a thread of its own: its statements would otherwise hold the
+        // thread that serves requests (see DatabaseThread).
+        { provide: STORAGE, useFactory: () => openStorage(inThreadIfEmbedded(storeConfigOf(config))) },
         { provide: EVENT_STORE, inject: [STORAGE], useFactory: (s: Storage) => s.store },
         { provide: SQL_CLIENT, inject: [STORAGE], useFactory: (s: Storage) => s.sql },
+        { provide: DATABASE_THREAD, inject: [STORAGE], useFactory: (s: Storage) => s.thread ?? null },
         {
           provide: RECORDING,
           inject: [EVENT_STORE, CLOCK],
           useFactory: (store: EventStore, clock: () => Date): RecordingContext => ({ store, clock, newId: randomUUID, courses: new CourseCache() }),
         },
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SQL_CLIENT, RECORDING],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SQL_CLIENT, DATABASE_THREAD, RECORDING],
     };
   }
 

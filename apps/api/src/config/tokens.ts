@@ -4,3 +4,5 @@ export const APP_CONFIG = Symbol('AppConfig');
 export const CLOCK = Symbol('Clock');
 export const SQL_CLIENT = Symbol('SqlClient');
 export const COURSE_VIEWS_RUNNER = Symbol('CourseViewsRunner');
+/** The embedded store's thread (a DatabaseThread), or null on a database server. */
+export const DATABASE_THREAD = Symbol('DatabaseThread');

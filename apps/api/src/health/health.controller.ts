@@ -24,7 +24,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
     try {
       const headPosition = await this.store.headPosition();
-      const projection = await this.views.runner.status();
+      const projection = await this.views.status();
       const accessLog = this.accessLog.status();
       const status = projection.failedPatients > 0 || accessLog.status !== 'ok' ? 'degraded' : 'ok';
       return { status, eventStore: { kind: this.config.EVENT_STORE, status: 'up', headPosition }, projections: [{ ...projection, mode: this.config.PROJECTIONS }], accessLog };

@@ -1,32 +1,62 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore, SqlClient } from '@app/event-store';
-import { createCourseViewsRunner, migrateViews, projectionSharingOf, type CourseViews, type ProjectionRunner } from '@app/projections';
+import type { DatabaseThread, EventStore, SqlClient } from '@app/event-store';
+import { createCourseViewsRunner, migrateViews, projectionSharingOf, type CourseViews, type ProjectionRunner, type ProjectionStatus } from '@app/projections';
 import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../config/tokens.js';
+import { APP_CONFIG, DATABASE_THREAD, EVENT_STORE, SQL_CLIENT } from '../config/tokens.js';
+import type { CourseViewsInThread, CourseViewsReport } from './course-views-in-thread.js';
 
 /**
- * The course views' runner. In-process (the embedded default) it follows the log inside the API;
- * with PROJECTIONS=external the apps/projector worker does, and the API only reads its status.
+ * The course views' runner. In-process (the default) it follows the log inside the API: on the
+ * embedded store, in the database's own thread (see course-views-in-thread.ts), elsewhere in the
+ * API's thread. With PROJECTIONS=external the apps/projector worker does, and the API only reads
+ * its status.
  */
 @Injectable()
 export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('projections');
-  readonly runner: ProjectionRunner<CourseViews>;
+  private readonly runner: ProjectionRunner<CourseViews>;
+  /** What the runner hosted in the database's thread last said, for the status. */
+  private hosted?: { running: boolean; lastError?: string };
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(DATABASE_THREAD) private readonly thread: DatabaseThread | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.runner = createCourseViewsRunner(store, sql, (e) => this.logger.error({ err: e }, 'projection batch failed; resuming from the checkpoint'), projectionSharingOf(config), { besideRequests: true });
+    this.runner = createCourseViewsRunner(store, sql, (e) => this.failed(e), projectionSharingOf(config), { besideRequests: true });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.PROJECTIONS === 'in-process') await this.runner.start();
-    else await migrateViews(this.sql); // the worker may not have run yet; queries still need the tables
+    if (this.config.PROJECTIONS === 'external') await migrateViews(this.sql); // the worker may not have run yet; queries still need the tables
+    else if (this.thread) {
+      this.hosted = { running: false };
+      const data: CourseViewsInThread = { sharing: projectionSharingOf(this.config), pollIntervalMs: this.config.SUBSCRIPTION_POLL_MS };
+      await this.thread.host(new URL('./course-views-in-thread.js', import.meta.url), data, (report) => this.heard(report as CourseViewsReport));
+    } else await this.runner.start();
+  }
+
+  /** Where the views stand (read from the database), and whether this API's runner is following the log. */
+  async status(): Promise<ProjectionStatus> {
+    const status = await this.runner.status();
+    if (!this.hosted) return status;
+    return { ...status, running: this.hosted.running, lastError: this.hosted.lastError };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+  }
+
+  private heard(report: CourseViewsReport): void {
+    if (!this.hosted) return;
+    if ('failed' in report) {
+      this.hosted.lastError = report.failed;
+      this.failed({ message: report.failed });
+    } else if ('recovered' in report) this.hosted.lastError = undefined;
+    else this.hosted.running = report.running;
+  }
+
+  private failed(err: unknown): void {
+    this.logger.error({ err }, 'projection batch failed; resuming from the checkpoint');
   }
 }

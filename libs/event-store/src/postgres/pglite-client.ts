@@ -15,12 +15,21 @@ export class PgliteClient implements SqlClient {
   /** Every type's parser (PGlite's own and the array types it registered) as the identity: see `queryBytes`. */
   private asReceived?: Record<string, (text: string) => string>;
 
-  /** `dataDir` undefined keeps everything in memory (tests). */
-  static async open(dataDir?: string): Promise<PgliteClient> {
+  /**
+   * `dataDir` undefined keeps everything in memory (tests). With `notifications`, NOTIFY reaches
+   * `listen`: for a database served to other threads (see `serveSql`), whose appends this thread's
+   * subscribers would not otherwise hear of. Without, `listen` is absent: every append is this
+   * thread's own, and its store wakes its subscribers itself.
+   */
+  static async open(dataDir?: string, { notifications = false }: { notifications?: boolean } = {}): Promise<PgliteClient> {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     const db = await PGlite.create(dataDir ?? 'memory://', BYTEA_AS_HEX);
-    return new PgliteClient(db, dataDir ? `pglite:${dataDir}` : 'pglite:memory');
+    const client = new PgliteClient(db, dataDir ? `pglite:${dataDir}` : 'pglite:memory');
+    if (notifications) client.listen = (channel, onNotify) => db.listen(channel, onNotify);
+    return client;
   }
+
+  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
 
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     const result = await this.db.query<Row>(sql, params as unknown[]);

@@ -2,7 +2,7 @@ import type { EventStore, SqlClient } from '@app/event-store';
 import { fromStored, patientIdOf } from '@app/recording';
 import { FACTS_PER_SLICE_BESIDE_REQUESTS, type Projector } from '../runner/apply-batch.js';
 import type { ProjectionSharing } from '../runner/projection-config.js';
-import { ProjectionRunner } from '../runner/projection-runner.js';
+import { ProjectionRunner, type RunnerOptions } from '../runner/projection-runner.js';
 import { COURSE_VIEWS_PROJECTION, deriveCourseViews, type CourseViews } from './course-views.js';
 
 /** How the course views are made from stored events: shared by the live runner and rebuilds. */
@@ -22,7 +22,7 @@ export function createCourseViewsRunner(
   sql: SqlClient,
   onError: (error: unknown) => void,
   sharing?: ProjectionSharing,
-  { besideRequests = false }: { besideRequests?: boolean } = {},
+  { besideRequests = false, onBatch }: { besideRequests?: boolean; onBatch?: RunnerOptions<CourseViews>['onBatch'] } = {},
 ): ProjectionRunner<CourseViews> {
   return new ProjectionRunner<CourseViews>({
     ...courseViewsProjector,
@@ -31,6 +31,7 @@ export function createCourseViewsRunner(
     store,
     sql,
     onError,
+    ...(onBatch && { onBatch }),
     ...(besideRequests && { factsPerSlice: FACTS_PER_SLICE_BESIDE_REQUESTS, deriveAhead: sql.inProcess === true }),
   });
 }

@@ -1,0 +1,45 @@
+import { PostgresEventStore, type HostedModule } from '@app/event-store';
+import { createCourseViewsRunner, type ProjectionSharing } from '@app/projections';
+
+/** What the API's thread passes to the runner it hosts in the embedded database's thread. */
+export interface CourseViewsInThread {
+  readonly sharing: ProjectionSharing;
+  readonly pollIntervalMs: number;
+}
+
+/** What the hosted runner reports: a batch failed (and will be retried), or it applied one again after failing. */
+export type CourseViewsReport = { readonly failed: string } | { readonly recovered: true } | { readonly running: boolean };
+
+/**
+ * The course views' runner in the embedded database's thread (see DatabaseThread): its statements
+ * and the views it derives between them no longer hold the thread that serves requests, and it
+ * talks to the database without messages. Appends made by the API's thread reach it as NOTIFY.
+ */
+export const inDatabaseThread: HostedModule['inDatabaseThread'] = async (sql, data, report) => {
+  const { sharing, pollIntervalMs } = data as CourseViewsInThread;
+  const store = await PostgresEventStore.open(sql, { pollIntervalMs });
+  let failing = false;
+  const runner = createCourseViewsRunner(
+    store,
+    sql,
+    (e) => {
+      failing = true;
+      report({ failed: e instanceof Error ? e.message : String(e) } satisfies CourseViewsReport);
+    },
+    sharing,
+    {
+      besideRequests: true,
+      onBatch: () => {
+        if (!failing) return;
+        failing = false;
+        report({ recovered: true } satisfies CourseViewsReport);
+      },
+    },
+  );
+  await runner.start();
+  report({ running: true } satisfies CourseViewsReport);
+  return async () => {
+    await runner.stop();
+    report({ running: false } satisfies CourseViewsReport);
+  };
+};
