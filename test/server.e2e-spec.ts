@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PG_SERVER } from './support/fresh-database.js';
+import { waitFor } from './support/wait-for.js';
 
 /** The API as `npm start` runs it: the built program in its own process, on a real data directory. */
 const ROOT = resolve(import.meta.dirname, '..');
@@ -65,6 +66,14 @@ describe('npm start', () => {
             // The same key pair and admin token serve after the restart.
             expect(api.output()).toContain('The local admin token is in');
             expect(((await (await fetch(`${url}/patients/R1/events`, { headers: adminToken(dataDir) })).json()) as unknown[]).length).toBe(1);
+            // The views' runner, in its own thread beside the database's, follows the log again and serves the views.
+            await waitFor(async () => {
+              const health = (await (await fetch(`${url}/health`)).json()) as { projections: { running: boolean; position: number; head: number }[] };
+              return health.projections[0]?.running === true && health.projections[0].position === health.projections[0].head;
+            });
+            const timeline = await fetch(`${url}/patients/R1/timeline`, { headers: adminToken(dataDir) });
+            expect(timeline.status).toBe(200);
+            expect(((await timeline.json()) as { header: { patientId: string } }).header.patientId).toBe('R1');
           }
         } finally {
           api.child.kill('SIGTERM');

@@ -1,7 +1,7 @@
 import { PostgresEventStore, type HostedModule } from '@app/event-store';
 import { createCourseViewsRunner, type ProjectionSharing } from '@app/projections';
 
-/** What the API's thread passes to the runner it hosts in the embedded database's thread. */
+/** What the API's thread passes to the runner it hosts beside the embedded database. */
 export interface CourseViewsInThread {
   readonly sharing: ProjectionSharing;
   readonly pollIntervalMs: number;
@@ -11,11 +11,11 @@ export interface CourseViewsInThread {
 export type CourseViewsReport = { readonly failed: string } | { readonly recovered: true } | { readonly running: boolean };
 
 /**
- * The course views' runner in the embedded database's thread (see DatabaseThread): its statements
- * and the views it derives between them no longer hold the thread that serves requests, and it
- * talks to the database without messages. Appends made by the API's thread reach it as NOTIFY.
+ * The course views' runner in a thread of its own beside the embedded database's (see
+ * DatabaseThread): the views it derives no longer hold the thread that serves requests, nor the
+ * database's. Appends made by the API's thread reach it as NOTIFY.
  */
-export const inDatabaseThread: HostedModule['inDatabaseThread'] = async (sql, data, report) => {
+export const inOwnThread: HostedModule['inOwnThread'] = async (sql, data, report) => {
   const { sharing, pollIntervalMs } = data as CourseViewsInThread;
   const store = await PostgresEventStore.open(sql, { pollIntervalMs });
   let failing = false;
@@ -28,7 +28,6 @@ export const inDatabaseThread: HostedModule['inDatabaseThread'] = async (sql, da
     },
     sharing,
     {
-      besideRequests: true,
       onBatch: () => {
         if (!failing) return;
         failing = false;

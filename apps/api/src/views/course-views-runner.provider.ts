@@ -7,15 +7,15 @@ import type { CourseViewsInThread, CourseViewsReport } from './course-views-in-t
 
 /**
  * The course views' runner. In-process (the default) it follows the log inside the API: on the
- * embedded store, in the database's own thread (see course-views-in-thread.ts), elsewhere in the
- * API's thread. With PROJECTIONS=external the apps/projector worker does, and the API only reads
+ * embedded store in a thread of its own beside the database's (see course-views-in-thread.ts),
+ * elsewhere in the API's thread. With PROJECTIONS=external the apps/projector worker does, and the API only reads
  * its status.
  */
 @Injectable()
 export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('projections');
   private readonly runner: ProjectionRunner<CourseViews>;
-  /** What the runner hosted in the database's thread last said, for the status. */
+  /** What the runner in its own thread last said, for the status. */
   private hosted?: { running: boolean; lastError?: string };
 
   constructor(

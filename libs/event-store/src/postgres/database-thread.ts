@@ -2,43 +2,55 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { PortSqlClient } from './port-sql-client.js';
+import type { SqlClient } from './sql-client.js';
 
-/** What the thread starts from. */
+/** What the database's thread starts from. */
 export interface DatabaseThreadData {
   readonly dataDir?: string;
   readonly sqlPort: MessagePort;
 }
 
-/** Asked of the thread besides SQL: run a module beside the database (see `HostedModule`), or close. */
-export type ThreadControl = { readonly id: number; readonly op: 'host'; readonly module: string; readonly data: unknown } | { readonly id: number; readonly op: 'close' };
+/** Asked of the database's thread besides SQL: serve another client on a port of its own, or close. */
+export type ThreadControl = { readonly id: number; readonly op: 'serve'; readonly port: MessagePort } | { readonly id: number; readonly op: 'close' };
 
-/** Said by the thread: ready, a control request done or failed, or a hosted module's report. */
-export type ThreadNotice = { readonly ready: true } | { readonly id: number; readonly failure?: string } | { readonly report: unknown };
+/** Said by the database's thread: ready, or a control request done or failed (id 0: it could not open the database). */
+export type ThreadNotice = { readonly ready: true } | { readonly id: number; readonly failure?: string };
+
+/** What a hosted module's thread starts from. */
+export interface HostedThreadData {
+  readonly module: string;
+  readonly data: unknown;
+  readonly sqlPort: MessagePort;
+  readonly address: string;
+}
+
+/** Said by a hosted module's thread. */
+export type HostedNotice = { readonly started: true } | { readonly failure: string } | { readonly report: unknown } | { readonly stopped: true };
 
 /**
- * A module the thread runs beside the database, with a client of its own that needs no messages
- * (the course views' runner: its statements and the derivation between them stay off the thread
- * that serves requests). Returns how to stop it.
+ * A module run in a thread of its own beside the database (the course views' runner): it derives
+ * its views there, and its statements go to the database's thread. Returns how to stop it.
  */
 export type HostedModule = {
-  inDatabaseThread(sql: import('./sql-client.js').SqlClient, data: unknown, report: (report: unknown) => void): Promise<() => Promise<void>>;
+  inOwnThread(sql: SqlClient, data: unknown, report: (report: unknown) => void): Promise<() => Promise<void>>;
 };
 
 /**
- * The thread's young generation: 96 MiB is 32 MiB semi-spaces, as the API's own thread gets from
- * `--max-semi-space-size=32` (package.json); the views derived there make much short-lived garbage.
+ * Each thread's young generation: 96 MiB is 32 MiB semi-spaces, as the API's own thread gets from
+ * `--max-semi-space-size=32` (package.json); deriving views makes much short-lived garbage.
  */
-const YOUNG_GENERATION_MIB = 96;
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 };
 
 /**
- * The embedded PGlite in a worker thread of its own, served to this thread (`sql`). PGlite runs
- * its statements synchronously on the thread that opened it: in the API's thread, every request
- * waited while a statement ran, and the views' batches held it for tens of milliseconds.
+ * The embedded PGlite in a worker thread of its own, served to this thread (`sql`) and to the
+ * modules it hosts, each in a thread of its own. PGlite runs its statements synchronously on the
+ * thread that opened it: in the API's thread, every request waited while a statement ran, and
+ * each batch of the views held it for tens of milliseconds.
  */
 export class DatabaseThread {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  private readonly reports: ((report: unknown) => void)[] = [];
+  private readonly hosted: Worker[] = [];
   private closing?: Promise<void>;
 
   private constructor(
@@ -46,13 +58,11 @@ export class DatabaseThread {
     readonly sql: PortSqlClient,
   ) {
     worker.on('message', (notice: ThreadNotice) => {
-      if ('report' in notice) for (const onReport of this.reports) onReport(notice.report);
-      else if ('id' in notice) {
-        const waiter = this.waiting.get(notice.id);
-        this.waiting.delete(notice.id);
-        if (notice.failure === undefined) waiter?.resolve();
-        else waiter?.reject(new Error(notice.failure));
-      }
+      if (!('id' in notice)) return;
+      const waiter = this.waiting.get(notice.id);
+      this.waiting.delete(notice.id);
+      if (notice.failure === undefined) waiter?.resolve();
+      else waiter?.reject(new Error(notice.failure));
     });
     worker.once('exit', (code) => {
       const stopped = new Error(`the database thread stopped (exit code ${code})`);
@@ -68,44 +78,81 @@ export class DatabaseThread {
     const worker = new Worker(builtModule(new URL('./database-thread-worker.js', import.meta.url)), {
       workerData: { dataDir, sqlPort: port2 } satisfies DatabaseThreadData,
       transferList: [port2],
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB },
+      resourceLimits: RESOURCE_LIMITS,
     });
-    const sql: PortSqlClient = new PortSqlClient(port1, `${dataDir ? `pglite:${dataDir}` : 'pglite:memory'} (in a thread of its own)`, (): Promise<void> => thread.close());
+    const sql: PortSqlClient = new PortSqlClient(port1, addressOf(dataDir), (): Promise<void> => thread.close());
     const thread: DatabaseThread = new DatabaseThread(worker, sql);
-    await new Promise<void>((ready, failed) => {
-      const onMessage = (notice: ThreadNotice) => {
-        if ('ready' in notice) ready();
-        else if ('id' in notice && notice.id === 0) failed(new Error(notice.failure));
-      };
-      worker.on('message', onMessage);
-      worker.once('error', failed);
-      worker.once('exit', (code) => failed(new Error(`the database thread stopped (exit code ${code}) before it opened the database`)));
-    });
-    worker.removeAllListeners('error');
-    worker.on('error', () => undefined); // reported by 'exit': the client's waiting requests fail with it
+    await started(worker, (notice: ThreadNotice) => ('ready' in notice ? true : notice.id === 0 ? notice.failure : undefined), 'the database thread');
     port1.unref();
     return thread;
   }
 
-  /** Runs `module` (see HostedModule) in the thread; `onReport` hears what it reports. */
-  host(module: URL, data: unknown, onReport: (report: unknown) => void): Promise<void> {
-    this.reports.push(onReport);
-    return this.control({ op: 'host', module: builtModule(module).href, data });
+  /** Runs `module` (see HostedModule) in a thread of its own, with a client of this database; `onReport` hears what it reports. */
+  async host(module: URL, data: unknown, onReport: (report: unknown) => void): Promise<void> {
+    const { port1, port2 } = new MessageChannel();
+    await this.control({ op: 'serve', port: port1 }, [port1]);
+    const worker = new Worker(builtModule(new URL('./hosted-thread.js', import.meta.url)), {
+      workerData: { module: builtModule(module).href, data, sqlPort: port2, address: this.sql.address } satisfies HostedThreadData,
+      transferList: [port2],
+      resourceLimits: RESOURCE_LIMITS,
+    });
+    worker.on('message', (notice: HostedNotice) => {
+      if ('report' in notice) onReport(notice.report);
+    });
+    await started(worker, (notice: HostedNotice) => ('started' in notice ? true : 'failure' in notice ? notice.failure : undefined), `the thread of ${module.pathname.split('/').pop()}`);
+    this.hosted.push(worker);
   }
 
-  /** Stops what it hosts, closes the database and ends the thread. */
+  /** Stops the modules it hosts, then closes the database and ends its thread. */
   close(): Promise<void> {
-    this.closing ??= this.control({ op: 'close' }).finally(() => this.worker.terminate());
+    this.closing ??= (async () => {
+      await Promise.all(this.hosted.map(stopHosted));
+      await this.control({ op: 'close' }).finally(() => this.worker.terminate());
+    })();
     return this.closing;
   }
 
-  private control(request: Omit<Extract<ThreadControl, { op: 'host' }>, 'id'> | Omit<Extract<ThreadControl, { op: 'close' }>, 'id'>): Promise<void> {
+  private control(request: { op: 'serve'; port: MessagePort } | { op: 'close' }, transfer: MessagePort[] = []): Promise<void> {
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id });
+      this.worker.postMessage({ ...request, id }, transfer);
     });
   }
+}
+
+const addressOf = (dataDir: string | undefined) => `${dataDir ? `pglite:${dataDir}` : 'pglite:memory'} (in a thread of its own)`;
+
+/** Waits for a new thread to say it started (`outcome` true) or why it could not (a message). */
+function started<N>(worker: Worker, outcome: (notice: N) => true | string | undefined, name: string): Promise<void> {
+  return new Promise<void>((ready, failed) => {
+    const onMessage = (notice: N) => {
+      const said = outcome(notice);
+      if (said === undefined) return;
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      worker.removeAllListeners('error');
+      worker.on('error', () => undefined); // an uncaught error ends the thread: its 'exit' is handled
+      if (said === true) ready();
+      else failed(new Error(said));
+    };
+    const onExit = (code: number) => failed(new Error(`${name} stopped (exit code ${code}) before it started`));
+    worker.on('message', onMessage);
+    worker.once('error', failed);
+    worker.once('exit', onExit);
+  });
+}
+
+/** Asks a hosted module's thread to stop its module, then ends the thread. */
+async function stopHosted(worker: Worker): Promise<void> {
+  await new Promise<void>((done) => {
+    worker.on('message', (notice: HostedNotice) => {
+      if ('stopped' in notice) done();
+    });
+    worker.once('exit', () => done());
+    worker.postMessage('stop');
+  });
+  await worker.terminate();
 }
 
 /**

@@ -3,7 +3,7 @@ import { from as copyFromStdin } from 'pg-copy-streams';
 import postgres from 'postgres';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { QueryOptions, SqlClient, SqlExecutor } from './sql-client.js';
+import { runStatements, type QueryOptions, type SqlClient, type SqlExecutor, type Statement } from './sql-client.js';
 
 /**
  * A PostgreSQL server through a node-postgres pool, and for reads of many or large values
@@ -60,6 +60,10 @@ export class NodePostgresClient implements SqlClient {
     } finally {
       client.release();
     }
+  }
+
+  inOneTransaction(statements: readonly Statement[]): Promise<void> {
+    return this.transaction((tx) => runStatements(tx, statements));
   }
 
   async execInTransaction(sql: string): Promise<void> {

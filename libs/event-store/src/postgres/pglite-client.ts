@@ -1,6 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
-import type { SqlClient, SqlExecutor } from './sql-client.js';
+import { runStatements, type Statement, type SqlClient, type SqlExecutor } from './sql-client.js';
 
 /** PostgreSQL compiled to WASM, in this process: the embedded default, files under a data dir. */
 export class PgliteClient implements SqlClient {
@@ -50,6 +50,10 @@ export class PgliteClient implements SqlClient {
   /** PGlite reads COPY's input from a blob, named '/dev/blob' in place of stdin. */
   copyFrom(statement: string, rows: Uint8Array): Promise<void> {
     return copyOn(this.db, statement, rows);
+  }
+
+  inOneTransaction(statements: readonly Statement[]): Promise<void> {
+    return this.transaction((tx) => runStatements(tx, statements));
   }
 
   async execInTransaction(sql: string): Promise<void> {

@@ -70,6 +70,18 @@ describe('a database served over a message port', () => {
     }
   });
 
+  it('runs statements sent together in one transaction, and none of them when one fails', async () => {
+    const { sql } = await served();
+    try {
+      await sql.inOneTransaction([{ sql: 'insert into t (id) values ($1)', params: [1] }, { sql: 'insert into t (id) values ($1)', params: [2] }]);
+      const failing = sql.inOneTransaction([{ sql: 'insert into t (id) values ($1)', params: [3] }, { sql: "select 1 / (select count(*) from t where id = 99)" }]);
+      await expect(failing).rejects.toMatchObject({ code: '22012' });
+      await expect(sql.query('select id from t order by id')).resolves.toEqual([{ id: 1 }, { id: 2 }]);
+    } finally {
+      await sql.close();
+    }
+  });
+
   it('copies rows in, and forwards notifications to its listeners', async () => {
     const { sql } = await served();
     try {

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { SqlFailure, SqlReply, SqlRequest } from './serve-sql.js';
-import type { SqlClient, SqlExecutor } from './sql-client.js';
+import type { SqlClient, SqlExecutor, Statement } from './sql-client.js';
 
 type Request = SqlRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -55,6 +55,10 @@ export class PortSqlClient implements SqlClient {
 
   copyFrom(sql: string, rows: Uint8Array): Promise<void> {
     return this.ask({ op: 'copyFrom', sql, rows });
+  }
+
+  inOneTransaction(statements: readonly Statement[]): Promise<void> {
+    return this.ask({ op: 'script', statements });
   }
 
   execInTransaction(sql: string): Promise<void> {

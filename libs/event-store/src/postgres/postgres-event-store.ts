@@ -33,7 +33,7 @@ export class PostgresEventStore implements EventStore {
       writeGroup: (requests) => this.appendMany(requests),
       writeOne: async (request) => (await this.appendMany([request]))[0] as AppendResult,
       keyOf: (request) => request.streamId,
-      gatherForOneTurn: sql.inProcess === true,
+      gatherForOneTurn: sql.connections === 1,
     });
   }
 

@@ -1,11 +1,12 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { SqlClient, SqlExecutor } from './sql-client.js';
+import type { SqlClient, SqlExecutor, Statement } from './sql-client.js';
 
 /** What a client asks: a statement alone or in the transaction it names, or a transaction's start and end. */
 export type SqlRequest =
   | { readonly id: number; readonly op: 'query' | 'queryBytes'; readonly sql: string; readonly params: readonly unknown[]; readonly tx?: number }
   | { readonly id: number; readonly op: 'copyFrom'; readonly sql: string; readonly rows: Uint8Array; readonly tx?: number }
   | { readonly id: number; readonly op: 'exec'; readonly sql: string }
+  | { readonly id: number; readonly op: 'script'; readonly statements: readonly Statement[] }
   | { readonly id: number; readonly op: 'begin' | 'commit' | 'rollback'; readonly tx: number }
   | { readonly id: number; readonly op: 'listen'; readonly channel: string };
 
@@ -75,6 +76,8 @@ export function serveSql(sql: SqlClient, port: MessagePort): void {
         return on(request.tx).copyFrom(request.sql, request.rows);
       case 'exec':
         return sql.execInTransaction(request.sql);
+      case 'script':
+        return sql.inOneTransaction(request.statements);
       case 'begin':
         return begin(request.tx);
       case 'commit':

@@ -19,6 +19,17 @@ export interface SqlExecutor {
   copyFrom(statement: string, rows: Uint8Array): Promise<void>;
 }
 
+/** A statement to run with others in one transaction (see `SqlClient.inOneTransaction`): a query, or a COPY's rows. */
+export type Statement = { readonly sql: string; readonly params?: readonly unknown[] } | { readonly copy: string; readonly rows: Uint8Array };
+
+/** Runs the statements in order on `tx` (a transaction's executor). */
+export async function runStatements(tx: SqlExecutor, statements: readonly Statement[]): Promise<void> {
+  for (const s of statements) {
+    if ('copy' in s) await tx.copyFrom(s.copy, s.rows);
+    else await tx.query(s.sql, s.params);
+  }
+}
+
 export interface SqlClient extends SqlExecutor {
   readonly address: string;
   /** How many statements can run at once: the pool's size on a server, 1 in this process (PGlite). */
@@ -43,6 +54,12 @@ export interface SqlClient extends SqlExecutor {
    * `name` as for `query`.
    */
   queryRows?(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<unknown[][]>;
+  /**
+   * Runs the statements in one transaction, in order, their results not returned; if one fails,
+   * none is committed. Where the database is served from another thread they go as one message,
+   * so the transaction is not held open while the caller's thread takes its turns.
+   */
+  inOneTransaction(statements: readonly Statement[]): Promise<void>;
   /** Runs several statements in one transaction (migrations). */
   execInTransaction(sql: string): Promise<void>;
   /** Calls back on NOTIFY; returns an unlisten function. Omitted where the store is in-process. */

@@ -93,12 +93,22 @@ export class LeaseKeeper {
     if (adopted.length > 0) this.gained$.next(adopted);
   }
 
+  /** Of the partitions a subscription started with, those still held under the same tenure as far as this process knows. */
+  holding(startedWith: ReadonlyMap<number, number>): ReadonlySet<number> {
+    return new Set([...startedWith].filter(([p, tenure]) => this.owned.has(p) && this.tenures.get(p) === tenure).map(([p]) => p));
+  }
+
+  /** Whether this process holds every partition without leases (PGlite, which no other process can open). */
+  get exclusive(): boolean {
+    return this.options.exclusive;
+  }
+
   /**
    * Inside a batch's transaction: of the partitions a subscription started with, those still held
    * under the same tenure, their leases locked until commit. Lost ones are dropped.
    */
   async confirm(tx: SqlExecutor, startedWith: ReadonlyMap<number, number>): Promise<ReadonlySet<number>> {
-    const current = [...startedWith].filter(([p, tenure]) => this.owned.has(p) && this.tenures.get(p) === tenure).map(([p]) => p);
+    const current = [...this.holding(startedWith)];
     if (this.options.exclusive) return new Set(current);
     const valid = await confirmLeases(tx, this.options.projection, this.options.owner, [...this.owned]);
     for (const p of [...this.owned]) if (!valid.has(p)) this.owned.delete(p);

@@ -11,8 +11,22 @@ import { ProjectionRunner } from './projection-runner.js';
 
 const summary = (record: CourseRecord) => ({ facts: standing(record).length, types: standing(record).map((f) => f.type) });
 // A restarted projector keeps its name, so it takes its partitions' leases back at once.
-const runnerOn = (store: EventStore, sql: SqlClient, derive: (record: CourseRecord) => object = summary, partitions = 3, factsPerSlice?: number, deriveAhead = false) =>
-  new ProjectionRunner({ name: 'course-views', store, sql, read: fromStored, patientOf: patientIdOf, derive, batchMs: 10, partitions, owner: 'projector-1', deriveAhead, ...(factsPerSlice && { factsPerSlice }) });
+/** `ahead`: views derived before their transaction, which checks the leases, or holds every partition alone (`exclusive`, as on PGlite). */
+const runnerOn = (store: EventStore, sql: SqlClient, derive: (record: CourseRecord) => object = summary, partitions = 3, factsPerSlice?: number, ahead?: 'leases' | 'exclusive') =>
+  new ProjectionRunner({
+    name: 'course-views',
+    store,
+    sql,
+    read: fromStored,
+    patientOf: patientIdOf,
+    derive,
+    batchMs: 10,
+    partitions,
+    owner: 'projector-1',
+    deriveAhead: ahead !== undefined,
+    exclusive: ahead === 'exclusive',
+    ...(factsPerSlice && { factsPerSlice }),
+  });
 /** A runner whose code cannot read one stored event (an upcaster missing, say). */
 const runnerFailingOn = (store: EventStore, sql: SqlClient, eventId: string, message: string) =>
   new ProjectionRunner({
@@ -153,7 +167,7 @@ describe('the projection runner', () => {
     }
   });
 
-  it('derives a batch again in its transaction when another batch committed while it derived ahead', async () => {
+  it.each(['leases', 'exclusive'] as const)('derives a batch again in its transaction when another batch committed while it derived ahead (%s)', async (ahead) => {
     const lines = [...generateCohort({ patients: 3, seed: 7 })].map((l) => JSON.stringify(l));
     const { store, sql } = await openStorage({ kind: 'embedded' });
     const single = await openStorage({ kind: 'embedded' });
@@ -177,10 +191,10 @@ describe('the projection runner', () => {
           return rows;
         },
       });
-      const ahead = runnerOn(store, racing, summary, 3, 5, true);
-      await ahead.apply(early);
+      const runner = runnerOn(store, racing, summary, 3, 5, ahead);
+      await runner.apply(early);
       armed = true;
-      await ahead.apply(late);
+      await runner.apply(late);
       expect(interposed).toBe(true);
       expect(await snapshot(sql)).toEqual(await snapshot(single.sql));
     } finally {
@@ -201,7 +215,7 @@ describe('the projection runner', () => {
       await fc.assert(
         // Slices (as the API's runner takes) of 1 to 300 facts, or whole batches, written as they go
         // or derived ahead of the transaction (PGlite beside requests); a crash may fall between slices.
-        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 30 }), fc.nat({ max: 200 }), fc.option(fc.integer({ min: 1, max: 300 })), fc.boolean(), async (sizes, crashAt, slice, ahead) => {
+        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 30 }), fc.nat({ max: 200 }), fc.option(fc.integer({ min: 1, max: 300 })), fc.constantFrom(undefined, 'leases' as const, 'exclusive' as const), async (sizes, crashAt, slice, ahead) => {
           const target = await openStorage({ kind: 'embedded' });
           try {
             let steps = 0;

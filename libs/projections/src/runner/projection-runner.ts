@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { EventStore, SqlClient, SqlExecutor, StoredEvent } from '@app/event-store';
+import type { EventStore, SqlClient, StoredEvent } from '@app/event-store';
 import { bufferTime, concatMap, defer, filter, from, map, merge, NEVER, of, retry, switchMap, timer, type Subscription } from 'rxjs';
-import { activeTables, generationsOf, type ViewTables } from '../store/generations.js';
+import { activeTables, generationsOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
 import { deriveAhead, projectInto, saveOutcome, type Projector } from './apply-batch.js';
+import { checkpointsAsText, expectUnmoved, hasMoved, recorded } from './unmoved.js';
 import { readCourses, StaleCourses, type Courses } from './prior-records.js';
 import type { BatchOutcome } from './project-batch.js';
 import { RecordCache } from './record-cache.js';
@@ -58,18 +59,10 @@ export interface RunnerOptions<V extends ViewDocuments> extends Projector<V> {
   /**
    * Derive each batch's views before its transaction, in slices of `factsPerSlice` with a turn of
    * the event loop between them, then check that nothing read has moved and write them in a short
-   * transaction. For a runner beside requests on a database in this process (PGlite): there a
-   * transaction holds the one connection, and every append waited behind the whole batch.
+   * transaction. For a database with one session (PGlite): there a transaction holds every other
+   * statement behind it, and each append waited while the whole batch was derived.
    */
   readonly deriveAhead?: boolean;
-}
-
-/** A batch's views derived before its transaction, and what they were derived from. */
-interface DerivedAhead {
-  readonly generation: number;
-  readonly partitions: ReadonlySet<number>;
-  readonly checkpoints: readonly Checkpoint[];
-  readonly outcome: BatchOutcome | undefined;
 }
 
 /** About 50-100 MiB of facts: the courses of the last few thousand patients touched. */
@@ -193,10 +186,13 @@ export class ProjectionRunner<V extends ViewDocuments> {
 
   /** One batch's transaction, with the courses read for it beforehand; returns what it wrote. */
   private async applyIn(batch: readonly StoredEvent[], partitions: ReadonlyMap<number, number>, courses: Courses): Promise<BatchOutcome | undefined> {
+    if (this.options.deriveAhead) {
+      const written = await this.writtenAhead(batch, partitions, courses);
+      if (written) return written.outcome;
+    }
     const { sql, name } = this.options;
     const last = batch[batch.length - 1] as StoredEvent;
     const count = this.partitions;
-    const ahead = this.options.deriveAhead ? await this.deriveAhead(batch, partitions, courses) : undefined;
     return sql.transaction(async (tx) => {
       const { active } = await generationsOf(tx, name, 'share');
       if (this.generation !== undefined && active.generation !== this.generation) {
@@ -208,10 +204,7 @@ export class ProjectionRunner<V extends ViewDocuments> {
       const held = await this.keeper.confirm(tx, partitions);
       if (held.size === 0) return undefined;
       const checkpoints = await readPartitionCheckpoints(tx, active, count);
-      const outcome =
-        ahead && standsAsRead(ahead, active.generation, held, checkpoints)
-          ? await this.saved(tx, active, ahead.outcome)
-          : await projectInto(tx, active, courses, this.fresh(batch, held, checkpoints), this.options, this.records, this.options.factsPerSlice);
+      const outcome = await projectInto(tx, active, courses, this.fresh(batch, held, checkpoints), this.options, this.records, this.options.factsPerSlice);
       const behind = [...held].filter((p) => (checkpoints[p]?.position ?? 0) < last.position);
       await writePartitionCheckpoints(tx, active, behind, count, { position: last.position, lastRecordedAt: last.recordedAt });
       return outcome;
@@ -229,21 +222,36 @@ export class ProjectionRunner<V extends ViewDocuments> {
 
   /**
    * Derives the batch's views outside any transaction, from the checkpoints and view states as
-   * committed (the checkpoints read first: a batch committed in between moves them, and the
-   * transaction then finds they moved and derives again).
+   * committed, then sends their writes as one transaction that first checks nothing it read has
+   * moved (see `expectUnmoved`). Undefined when something had: the batch then goes the usual way,
+   * derived again inside its transaction (as it does after a rebuild's switch-over or a lost lease).
    */
-  private async deriveAhead(batch: readonly StoredEvent[], partitions: ReadonlyMap<number, number>, courses: Courses): Promise<DerivedAhead> {
+  private async writtenAhead(batch: readonly StoredEvent[], partitions: ReadonlyMap<number, number>, courses: Courses): Promise<{ outcome: BatchOutcome | undefined } | undefined> {
     const { sql, name } = this.options;
-    const active = await activeTables(sql, name);
-    const checkpoints = await readPartitionCheckpoints(sql, active, this.partitions);
-    const held = new Set(partitions.keys());
-    const outcome = await deriveAhead(sql, active, courses, this.fresh(batch, held, checkpoints), this.options, this.records, this.options.factsPerSlice ?? Infinity);
-    return { generation: active.generation, partitions: held, checkpoints, outcome };
-  }
-
-  private async saved(tx: SqlExecutor, tables: ViewTables, outcome: BatchOutcome | undefined): Promise<BatchOutcome | undefined> {
-    if (outcome) await saveOutcome(tx, tables, outcome);
-    return outcome;
+    const held = this.keeper.holding(partitions);
+    if (held.size === 0 || held.size < partitions.size) return undefined;
+    const tables = await activeTables(sql, name);
+    if (tables.generation !== this.generation && this.generation !== undefined) return undefined;
+    // The checkpoints as text first: a batch committed after this read fails the guard.
+    const asRead = await checkpointsAsText(sql, tables);
+    const count = this.partitions;
+    const checkpoints = await readPartitionCheckpoints(sql, tables, count);
+    const outcome = await deriveAhead(sql, tables, courses, this.fresh(batch, held, checkpoints), this.options, this.records, this.options.factsPerSlice ?? Infinity);
+    const last = batch[batch.length - 1] as StoredEvent;
+    const behind = [...held].filter((p) => (checkpoints[p]?.position ?? 0) < last.position);
+    const writes = await recorded(async (tx) => {
+      if (outcome) await saveOutcome(tx, tables, outcome);
+      await writePartitionCheckpoints(tx, tables, behind, count, { position: last.position, lastRecordedAt: last.recordedAt });
+    });
+    const leases = this.keeper.exclusive ? undefined : { owner: this.owner, partitions: [...held] };
+    try {
+      await sql.inOneTransaction([...expectUnmoved({ projection: name, tables, checkpoints: asRead, ...(leases && { leases }) }), ...writes]);
+    } catch (e) {
+      if (hasMoved(e)) return undefined;
+      throw e;
+    }
+    this.generation = tables.generation;
+    return { outcome };
   }
 
   async status(): Promise<ProjectionStatus> {
@@ -294,12 +302,3 @@ export class ProjectionRunner<V extends ViewDocuments> {
   }
 }
 
-/**
- * Whether views derived ahead still apply in the batch's transaction: the same generation, the
- * same partitions held, and their checkpoints where they were (views and checkpoints commit
- * together, so unmoved checkpoints mean unmoved views).
- */
-function standsAsRead(ahead: DerivedAhead, generation: number, held: ReadonlySet<number>, checkpoints: readonly Checkpoint[]): boolean {
-  if (ahead.generation !== generation || ahead.partitions.size !== held.size) return false;
-  return [...held].every((p) => ahead.partitions.has(p) && checkpoints[p]?.position === ahead.checkpoints[p]?.position);
-}

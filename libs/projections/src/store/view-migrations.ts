@@ -24,6 +24,19 @@ create table if not exists projection_generations (
 `;
 
 /**
+ * A guard for a transaction sent whole (see `SqlClient.inOneTransaction`): fails it, with SQLSTATE
+ * TT412, when what its sender read beforehand has moved since (see `expectUnmoved`).
+ */
+const EXPECT_FUNCTION = `
+create or replace function tte_expect(ok boolean, what text) returns void language plpgsql as $$
+begin
+  if ok is not true then
+    raise exception using errcode = 'TT412', message = what;
+  end if;
+end $$;
+`;
+
+/**
  * Views are derived data: when the tables are in a layout this version no longer writes (`found`
  * says so), every generation of them is dropped with the checkpoints and the rebuild passes, and
  * the runner projects the log again from the start (or `npm run cli -- rebuild` does).
@@ -84,5 +97,5 @@ end $$;
  */
 export async function migrateViews(sql: SqlClient): Promise<void> {
   const first = tablesOf('', 1);
-  await sql.execInTransaction(SHARED_SCHEMA + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_TEXT_DOCUMENTS + DROP_RECORD_COPY + ADD_SEALED_IDENTIFIERS + generationTableDdl(first) + generationIndexDdl(first) + generationKeyDdl(first));
+  await sql.execInTransaction(SHARED_SCHEMA + EXPECT_FUNCTION + COURSE_PASS_SCHEMA + LEASES_SCHEMA + DROP_JSONB_LAYOUT + DROP_TEXT_DOCUMENTS + DROP_RECORD_COPY + ADD_SEALED_IDENTIFIERS + generationTableDdl(first) + generationIndexDdl(first) + generationKeyDdl(first));
 }

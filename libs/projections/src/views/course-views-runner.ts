@@ -11,11 +11,9 @@ export const courseViewsProjector: Projector<CourseViews> = { read: fromStored, 
 /**
  * The runner of the course views, as the API (in-process) and the projector worker both run it;
  * `besideRequests` when it shares the event loop with an HTTP server: it then projects in slices,
- * written as it goes, so that requests are served while a slice's statements are on their way. On
- * a database in this process (PGlite) its statements hold the thread, so nothing is served while
- * they run, and the batch's transaction would hold every append behind it: there the slices are
- * derived before the transaction, requests served between them, and written together in a short
- * one.
+ * so that requests are served between them. On a database with one session (PGlite, in this
+ * thread or served from its own) a batch's transaction holds every append behind it: there the
+ * views are derived before it and written together in a short one.
  */
 export function createCourseViewsRunner(
   store: EventStore,
@@ -32,6 +30,7 @@ export function createCourseViewsRunner(
     sql,
     onError,
     ...(onBatch && { onBatch }),
-    ...(besideRequests && { factsPerSlice: FACTS_PER_SLICE_BESIDE_REQUESTS, deriveAhead: sql.inProcess === true }),
+    ...(besideRequests && { factsPerSlice: FACTS_PER_SLICE_BESIDE_REQUESTS }),
+    deriveAhead: sql.connections === 1,
   });
 }
