@@ -58,9 +58,11 @@ export interface RunnerOptions<V extends ViewDocuments> extends Projector<V> {
   readonly factsPerSlice?: number;
   /**
    * Derive each batch's views before its transaction, in slices of `factsPerSlice` with a turn of
-   * the event loop between them, then check that nothing read has moved and write them in a short
-   * transaction. For a database with one session (PGlite): there a transaction holds every other
-   * statement behind it, and each append waited while the whole batch was derived.
+   * the event loop between them, then send their writes as one transaction that first checks
+   * nothing read has moved (`SqlClient.inOneTransaction`). For a database with one session
+   * (PGlite): there a transaction holds every other statement behind it, and each append waited
+   * while the whole batch was derived, or while the transaction's statements went to and fro
+   * between threads.
    */
   readonly deriveAhead?: boolean;
 }
@@ -301,4 +303,3 @@ export class ProjectionRunner<V extends ViewDocuments> {
     await this.keeper.stop();
   }
 }
-
