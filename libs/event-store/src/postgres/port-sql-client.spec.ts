@@ -1,20 +1,11 @@
-import { MessageChannel } from 'node:worker_threads';
-import { PgliteClient } from './pglite-client.js';
-import { PortSqlClient } from './port-sql-client.js';
-import { serveSql } from './serve-sql.js';
+import { pgliteOverPort } from '../../../../test/support/served-over-port.js';
+import type { PortSqlClient } from './port-sql-client.js';
 
 /** PGlite served over a message port, both ends in this thread (the API's database thread does the same across threads). */
-async function served(): Promise<{ sql: PortSqlClient; served: PgliteClient }> {
-  const pglite = await PgliteClient.open(undefined, { notifications: true });
-  const { port1, port2 } = new MessageChannel();
-  serveSql(pglite, port2);
-  const sql = new PortSqlClient(port1, 'pglite:memory (over a port)', async () => {
-    await pglite.close();
-    port1.close();
-    port2.close();
-  });
+async function served(): Promise<{ sql: PortSqlClient }> {
+  const sql = await pgliteOverPort();
   await sql.query('create table t (id int primary key, note text, packed bytea)');
-  return { sql, served: pglite };
+  return { sql };
 }
 
 describe('a database served over a message port', () => {

@@ -5,11 +5,9 @@ import { freshDatabase } from '../../../../test/support/fresh-database.js';
 import { eventStoreContract } from '../contract/event-store.contract.js';
 import { openEventStore } from '../open-event-store.js';
 import { NodePostgresClient } from './node-postgres-client.js';
-import { MessageChannel } from 'node:worker_threads';
+import { pgliteOverPort } from '../../../../test/support/served-over-port.js';
 import { PgliteClient } from './pglite-client.js';
-import { PortSqlClient } from './port-sql-client.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { serveSql } from './serve-sql.js';
 
 const drops: (() => Promise<void>)[] = [];
 
@@ -25,20 +23,8 @@ afterAll(async () => {
 });
 
 eventStoreContract('PGlite (embedded, in memory)', () => openEventStore({ kind: 'embedded', pollIntervalMs: 50 }));
-/** PGlite served over a message port, as the API's database thread serves it (both ends here). */
-async function servedOverAPort(): Promise<PostgresEventStore> {
-  const pglite = await PgliteClient.open(undefined, { notifications: true });
-  const { port1, port2 } = new MessageChannel();
-  serveSql(pglite, port2);
-  const sql = new PortSqlClient(port1, 'pglite:memory (over a port)', async () => {
-    await pglite.close();
-    port1.close();
-    port2.close();
-  });
-  return PostgresEventStore.open(sql, { pollIntervalMs: 50 });
-}
-
-eventStoreContract('PGlite served over a message port', servedOverAPort);
+// As the API's threads reach the embedded database (see DatabaseThread), both ends here.
+eventStoreContract('PGlite served over a message port', async () => PostgresEventStore.open(await pgliteOverPort(), { pollIntervalMs: 50 }));
 eventStoreContract('PostgreSQL server', async () => openEventStore({ kind: 'postgres', url: await freshUrl(), pollIntervalMs: 50 }));
 
 describe('PostgreSQL server: late commits', () => {
