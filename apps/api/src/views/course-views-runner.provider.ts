@@ -32,7 +32,15 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
     else if (this.thread) {
       this.hosted = { running: false };
       const data: CourseViewsInThread = { sharing: projectionSharingOf(this.config), pollIntervalMs: this.config.SUBSCRIPTION_POLL_MS };
-      await this.thread.host(new URL('./course-views-in-thread.js', import.meta.url), data, (report) => this.heard(report as CourseViewsReport));
+      await this.thread.host(
+        new URL('./course-views-in-thread.js', import.meta.url),
+        data,
+        (report) => this.heard(report as CourseViewsReport),
+        (reason) => {
+          this.hosted = { running: false, lastError: reason.message };
+          this.failed(reason);
+        },
+      );
     } else await this.runner.start();
   }
 

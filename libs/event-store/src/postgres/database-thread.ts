@@ -50,7 +50,7 @@ const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 };
 export class DatabaseThread {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  private readonly hosted: Worker[] = [];
+  private readonly hosted = new Set<Worker>();
   private closing?: Promise<void>;
 
   private constructor(
@@ -87,8 +87,11 @@ export class DatabaseThread {
     return thread;
   }
 
-  /** Runs `module` (see HostedModule) in a thread of its own, with a client of this database; `onReport` hears what it reports. */
-  async host(module: URL, data: unknown, onReport: (report: unknown) => void): Promise<void> {
+  /**
+   * Runs `module` (see HostedModule) in a thread of its own, with a client of this database;
+   * `onReport` hears what it reports, `onStopped` why its thread ended if it did before `close`.
+   */
+  async host(module: URL, data: unknown, onReport: (report: unknown) => void, onStopped: (reason: Error) => void = () => undefined): Promise<void> {
     const { port1, port2 } = new MessageChannel();
     await this.control({ op: 'serve', port: port1 }, [port1]);
     const worker = new Worker(builtModule(new URL('./hosted-thread.js', import.meta.url)), {
@@ -99,14 +102,19 @@ export class DatabaseThread {
     worker.on('message', (notice: HostedNotice) => {
       if ('report' in notice) onReport(notice.report);
     });
-    await started(worker, (notice: HostedNotice) => ('started' in notice ? true : 'failure' in notice ? notice.failure : undefined), `the thread of ${module.pathname.split('/').pop()}`);
-    this.hosted.push(worker);
+    const name = `the thread of ${module.pathname.split('/').pop()}`;
+    await started(worker, (notice: HostedNotice) => ('started' in notice ? true : 'failure' in notice ? notice.failure : undefined), name);
+    this.hosted.add(worker);
+    worker.once('exit', (code) => {
+      this.hosted.delete(worker);
+      if (!this.closing) onStopped(new Error(`${name} stopped (exit code ${code})`));
+    });
   }
 
   /** Stops the modules it hosts, then closes the database and ends its thread. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all(this.hosted.map(stopHosted));
+      await Promise.all([...this.hosted].map(stopHosted));
       await this.control({ op: 'close' }).finally(() => this.worker.terminate());
     })();
     return this.closing;
@@ -143,13 +151,21 @@ function started<N>(worker: Worker, outcome: (notice: N) => true | string | unde
   });
 }
 
+/** How long a hosted module may take to stop before its thread is ended anyway. */
+const STOP_WAIT_MS = 10_000;
+
 /** Asks a hosted module's thread to stop its module, then ends the thread. */
 async function stopHosted(worker: Worker): Promise<void> {
   await new Promise<void>((done) => {
+    const timer = setTimeout(done, STOP_WAIT_MS).unref();
+    const stopped = () => {
+      clearTimeout(timer);
+      done();
+    };
     worker.on('message', (notice: HostedNotice) => {
-      if ('stopped' in notice) done();
+      if ('stopped' in notice) stopped();
     });
-    worker.once('exit', () => done());
+    worker.once('exit', stopped);
     worker.postMessage('stop');
   });
   await worker.terminate();
