@@ -8,8 +8,8 @@ import type { CourseViewsInThread, CourseViewsReport } from './course-views-in-t
 /**
  * The course views' runner. In-process (the default) it follows the log inside the API: on the
  * embedded store in a thread of its own beside the database's (see course-views-in-thread.ts),
- * elsewhere in the API's thread. With PROJECTIONS=external the apps/projector worker does, and the API only reads
- * its status.
+ * elsewhere in the API's thread. With PROJECTIONS=external the apps/projector worker does, and
+ * the API only reads its status.
  */
 @Injectable()
 export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,7 +38,7 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
         (report) => this.heard(report as CourseViewsReport),
         (reason) => {
           this.hosted = { running: false, lastError: reason.message };
-          this.failed(reason);
+          this.logger.error({ err: reason }, 'the views runner thread stopped: the views no longer follow the log until the API restarts');
         },
       );
     } else await this.runner.start();

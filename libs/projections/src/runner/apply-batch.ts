@@ -69,9 +69,9 @@ export async function projectInto<V extends ViewDocuments>(
 
 /**
  * Derives the batch's rows and audit entries without writing them, a turn of the event loop
- * between slices, so that requests are served meanwhile: for a database in this process (PGlite),
+ * between slices, so that requests are served meanwhile: for a database with one session (PGlite),
  * whose transaction would hold every append behind it while the views are derived. The runner
- * writes the outcome in a short transaction once it has checked that nothing it read has moved.
+ * sends the writes as one transaction that first checks nothing it read has moved.
  */
 export function deriveAhead<V extends ViewDocuments>(
   db: SqlExecutor,

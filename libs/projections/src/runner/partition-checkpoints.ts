@@ -3,25 +3,35 @@ import type { Checkpoint } from '../store/course-view-store.js';
 import type { ViewTables } from '../store/generations.js';
 import { allPartitions, partitionCheckpointKey } from './partitions.js';
 
-interface CheckpointRow {
-  projection: string;
-  position: string | number;
-  last_recorded_at: Date | null;
+/** A checkpoint row as stored: a generation has one per partition key, and may have others of another layout. */
+export interface CheckpointRow {
+  readonly projection: string;
+  readonly position: string | number;
+  readonly last_recorded_at: Date | null;
 }
 
 const checkpointOf = (row: CheckpointRow): Checkpoint => ({ position: Number(row.position), ...(row.last_recorded_at && { lastRecordedAt: row.last_recorded_at }) });
 
-/**
- * Every partition's checkpoint in one generation. A partition without its own row starts from the
- * lowest checkpoint this generation has under the keys of another layout (the rebuild's, or an
- * earlier partition count's): events before it have been applied everywhere, and applying one again is a no-op per
- * patient (the record skips revisions it has), so nothing is lost and nothing counted twice.
- */
+/** The parameters that select a generation's checkpoint rows under every layout's keys (`projection = $1 or projection like $2`). */
+export const checkpointKeysOf = (tables: ViewTables): [string, string] => [tables.checkpoint, `${tables.checkpoint.replaceAll('%', '\\%').replaceAll('_', '\\_')}@%`];
+
+/** A generation's checkpoint rows, under every layout's keys. */
+export const readCheckpointRows = (db: SqlExecutor, tables: ViewTables): Promise<CheckpointRow[]> =>
+  db.query<CheckpointRow>(`select projection, position, last_recorded_at from projection_checkpoints where projection = $1 or projection like $2`, checkpointKeysOf(tables));
+
+/** Every partition's checkpoint in one generation (see `partitionCheckpointsOf`). */
 export async function readPartitionCheckpoints(db: SqlExecutor, tables: ViewTables, count: number): Promise<Checkpoint[]> {
-  const rows = await db.query<CheckpointRow>(
-    `select projection, position, last_recorded_at from projection_checkpoints where projection = $1 or projection like $2`,
-    [tables.checkpoint, `${tables.checkpoint.replaceAll('%', '\\%').replaceAll('_', '\\_')}@%`],
-  );
+  return partitionCheckpointsOf(await readCheckpointRows(db, tables), tables, count);
+}
+
+/**
+ * Every partition's checkpoint in one generation, from its rows. A partition without its own row
+ * starts from the lowest checkpoint this generation has under the keys of another layout (the
+ * rebuild's, or an earlier partition count's): events before it have been applied everywhere, and
+ * applying one again is a no-op per patient (the record skips revisions it has), so nothing is
+ * lost and nothing counted twice.
+ */
+export function partitionCheckpointsOf(rows: readonly CheckpointRow[], tables: ViewTables, count: number): Checkpoint[] {
   const byKey = new Map(rows.map((r) => [r.projection, r]));
   const ownKeys = new Set(allPartitions(count).map((p) => partitionCheckpointKey(tables, p, count)));
   // Only keys of another layout stand in (the rebuild's, an earlier count's): a partition of this

@@ -5,14 +5,14 @@ import { bufferTime, concatMap, defer, filter, from, map, merge, NEVER, of, retr
 import { activeTables, generationsOf } from '../store/generations.js';
 import { migrateViews } from '../store/view-migrations.js';
 import { deriveAhead, projectInto, saveOutcome, type Projector } from './apply-batch.js';
-import { checkpointsAsText, expectUnmoved, hasMoved, recorded } from './unmoved.js';
+import { expectUnmoved, hasMoved, recorded } from './unmoved.js';
 import { readCourses, StaleCourses, type Courses } from './prior-records.js';
 import type { BatchOutcome } from './project-batch.js';
 import { RecordCache } from './record-cache.js';
 import type { Checkpoint, ViewDocuments } from '../store/course-view-store.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { leaseHolders } from './leases.js';
-import { lowestCheckpoint, readPartitionCheckpoints, writePartitionCheckpoints } from './partition-checkpoints.js';
+import { lowestCheckpoint, partitionCheckpointsOf, readCheckpointRows, readPartitionCheckpoints, writePartitionCheckpoints } from './partition-checkpoints.js';
 import { partitionOf } from './partitions.js';
 
 /** Lag is counted exactly up to this many events (a KurrentDB store counts by reading them). */
@@ -234,10 +234,10 @@ export class ProjectionRunner<V extends ViewDocuments> {
     if (held.size === 0 || held.size < partitions.size) return undefined;
     const tables = await activeTables(sql, name);
     if (tables.generation !== this.generation && this.generation !== undefined) return undefined;
-    // The checkpoints as text first: a batch committed after this read fails the guard.
-    const asRead = await checkpointsAsText(sql, tables);
+    // The guard expects the checkpoint rows read here: a batch committed after this read fails it.
+    const asRead = await readCheckpointRows(sql, tables);
     const count = this.partitions;
-    const checkpoints = await readPartitionCheckpoints(sql, tables, count);
+    const checkpoints = partitionCheckpointsOf(asRead, tables, count);
     const outcome = await deriveAhead(sql, tables, courses, this.fresh(batch, held, checkpoints), this.options, this.records, this.options.factsPerSlice ?? Infinity);
     const last = batch[batch.length - 1] as StoredEvent;
     const behind = [...held].filter((p) => (checkpoints[p]?.position ?? 0) < last.position);

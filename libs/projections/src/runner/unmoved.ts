@@ -1,28 +1,18 @@
 import type { SqlExecutor, Statement } from '@app/event-store';
 import type { ViewTables } from '../store/generations.js';
+import { checkpointKeysOf, type CheckpointRow } from './partition-checkpoints.js';
 
 /** The SQLSTATE of a guard that found what it expected had moved (see `tte_expect`). */
 export const MOVED = 'TT412';
 
 export const hasMoved = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === MOVED;
 
-/** A generation's checkpoint rows as one text (every layout's keys): the same text, the same checkpoints. */
-const CHECKPOINTS_AS_TEXT = `coalesce((select string_agg(projection || '=' || position, ',' order by projection)
-  from projection_checkpoints where projection = $1 or projection like $2), '')`;
-
-const checkpointKeys = (tables: ViewTables) => [tables.checkpoint, `${tables.checkpoint.replaceAll('%', '\\%').replaceAll('_', '\\_')}@%`];
-
-/** The generation's checkpoints as `expectUnmoved` compares them. */
-export async function checkpointsAsText(db: SqlExecutor, tables: ViewTables): Promise<string> {
-  const rows = await db.query<{ text: string }>(`select ${CHECKPOINTS_AS_TEXT} as text`, checkpointKeys(tables));
-  return rows[0]?.text ?? '';
-}
-
 /** What views derived ahead of their transaction were derived from. */
 export interface ReadAhead {
   readonly projection: string;
   readonly tables: ViewTables;
-  readonly checkpoints: string;
+  /** The generation's checkpoint rows the views were derived from (see `readCheckpointRows`). */
+  readonly checkpoints: readonly CheckpointRow[];
   /** The partitions whose leases must still be this owner's (none for a runner that holds every partition alone). */
   readonly leases?: { readonly owner: string; readonly partitions: readonly number[] };
 }
@@ -48,7 +38,11 @@ export function expectUnmoved({ projection, tables, checkpoints, leases }: ReadA
           },
         ]
       : []),
-    { sql: `select tte_expect(${CHECKPOINTS_AS_TEXT} = $3, 'the checkpoints moved')`, params: [...checkpointKeys(tables), checkpoints] },
+    {
+      sql: `select tte_expect(coalesce((select jsonb_object_agg(projection, position) from projection_checkpoints
+         where projection = $1 or projection like $2), '{}'::jsonb) = $3::jsonb, 'the checkpoints moved')`,
+      params: [...checkpointKeysOf(tables), JSON.stringify(Object.fromEntries(checkpoints.map((c) => [c.projection, Number(c.position)])))],
+    },
   ];
 }
 
