@@ -24,7 +24,7 @@ const opts = new Command('bench:append')
   .option('--seconds <n>', 'duration of each HTTP run', positiveInteger, 15)
   .option('--connections <n>', 'concurrent HTTP clients, flat out', positiveInteger, 32)
   .option('--rate <n>', 'commands per second at steady arrivals', positiveInteger, 1000)
-  .option('--skip <parts>', 'comma-separated: import-pg,import-pglite,http-pg,http-pg-worker,http-pg-appends,http-embedded', '')
+  .option('--skip <parts>', 'comma-separated: import-pg,import-pglite,http-pg,http-pg-worker,http-pg-appends,http-embedded,http-embedded-appends', '')
   .parse()
   .opts<{ events: number; batchSize: number; seconds: number; connections: number; rate: number; skip: string }>();
 const skip = new Set(opts.skip.split(',').filter(Boolean));
@@ -150,6 +150,14 @@ if (!skip.has('http-embedded')) {
   const dir = mkdtempSync(join(tmpdir(), 'tte-bench-'));
   try {
     await benchHttp('PGlite (embedded)', { EVENT_STORE: 'embedded', DATA_DIR: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (!skip.has('http-embedded-appends')) {
+  const dir = mkdtempSync(join(tmpdir(), 'tte-bench-'));
+  try {
+    await benchHttp('PGlite (embedded), appends only (no projection running)', { EVENT_STORE: 'embedded', DATA_DIR: dir }, 'none');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
