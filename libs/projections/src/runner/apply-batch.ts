@@ -102,7 +102,7 @@ async function projectSlices<V extends ViewDocuments>(
   const factsOf = (streamId: string) => rows.get(projector.patientOf(streamId))?.record.facts.length ?? 0;
   const projected: BatchOutcome = { rows: [], audit: [] };
   for (const slice of slicesByPatient(events, factsOf, factsPerSlice)) {
-    const outcome = projectBatch(slice, rows, projector.patientOf, projector.read, projector.derive);
+    const outcome = projectBatch(slice, rows, projector.patientOf, projector.read, projector.derive, true);
     await afterSlice(outcome);
     projected.rows.push(...outcome.rows);
     projected.audit.push(...outcome.audit);

@@ -35,7 +35,7 @@ export async function priorRecords<V extends ViewDocuments>(
     }
     const cached = cache?.get(patientId, state.revision, state.position);
     if (cached) {
-      rows.set(patientId, { patientId, record: cached });
+      rows.set(patientId, { patientId, ...cached });
       continue;
     }
     const course = courses.get(streamOf.get(patientId) as string);

@@ -1,7 +1,7 @@
 import type { RecordedPatientEvent } from '@app/domain';
 import { auditEntryOf, type AuditEntry } from '../audit/audit-entry.js';
 import { applyAllToRecord, emptyRecord, type CourseRecord } from '../course-record.js';
-import { packedViewsOf, type CourseViewRow, type ProjectionFailure, type ViewDocuments } from '../store/course-view-store.js';
+import { changedViewsOf, packedViewsOf, type CourseViewRow, type ProjectionFailure, type ViewDocuments } from '../store/course-view-store.js';
 
 /** Turns a stored event into the domain's shape (upcasting older versions); may throw. */
 export type ReadEvent = (stored: { streamId: string; position: number; eventId: string; type: string }) => RecordedPatientEvent;
@@ -34,7 +34,9 @@ export function readUntilFailure<S extends { position: number; eventId: string; 
  * Applies a batch of events to the patients' stored rows. Pure: the runner loads the rows and
  * stores the outcome. An event that cannot be read or applied stops that patient's views with a
  * recorded failure naming the event; the patient's later events wait behind it, nothing is skipped
- * silently, and other patients go on.
+ * silently, and other patients go on. With `keepDigests` (the live runner, which caches them) each
+ * row carries its views' digests, and of its views only those that differ from the digests it
+ * stood at (see `changedViewsOf`).
  */
 export function projectBatch<S extends { streamId: string; position: number; eventId: string; type: string }, V extends ViewDocuments>(
   events: readonly S[],
@@ -42,6 +44,7 @@ export function projectBatch<S extends { streamId: string; position: number; eve
   patientOf: (streamId: string) => string,
   readEvent: (stored: S) => RecordedPatientEvent,
   derive: (record: CourseRecord) => V,
+  keepDigests = false,
 ): BatchOutcome {
   const byPatient = new Map<string, S[]>();
   for (const stored of events) {
@@ -71,7 +74,8 @@ export function projectBatch<S extends { streamId: string; position: number; eve
       continue;
     }
     try {
-      out.push({ patientId, record, views: packedViewsOf(derive(record)) });
+      const derived = derive(record);
+      out.push({ patientId, record, ...(keepDigests ? changedViewsOf(derived, rows.get(patientId)?.digests) : { views: packedViewsOf(derived) }) });
     } catch (e) {
       const last = record.facts.at(-1);
       out.push({ patientId, record, error: { eventId: last?.eventId ?? '', position: record.position, type: last?.type ?? '', message: `deriving the views failed: ${e instanceof Error ? e.message : String(e)}` } });

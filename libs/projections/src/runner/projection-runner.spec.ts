@@ -9,7 +9,13 @@ import { generateCohort } from '../../../../test/support/synthetic-cohort.js';
 import { standing, type CourseRecord } from '../course-record.js';
 import { ProjectionRunner } from './projection-runner.js';
 
-const summary = (record: CourseRecord) => ({ facts: standing(record).length, types: standing(record).map((f) => f.type) });
+// `kinds` changes only when a course gets a fact of a new kind: most batches leave it as it was
+// written, and the live runner writes only the views that changed.
+const summary = (record: CourseRecord) => ({
+  facts: standing(record).length,
+  types: standing(record).map((f) => f.type),
+  kinds: [...new Set(standing(record).map((f) => f.type))].sort(),
+});
 // A restarted projector keeps its name, so it takes its partitions' leases back at once.
 /** `ahead`: views derived before their transaction, which checks the leases, or holds every partition alone (`exclusive`, as on PGlite). */
 const runnerOn = (store: EventStore, sql: SqlClient, derive: (record: CourseRecord) => object = summary, partitions = 3, factsPerSlice?: number, ahead?: 'leases' | 'exclusive') =>

@@ -174,7 +174,7 @@ export class ProjectionRunner<V extends ViewDocuments> {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.applyIn(batch, partitions, await readCourses(this.options.store, unread));
-        for (const row of outcome?.rows ?? []) if (!row.error) this.records.set(row.record);
+        for (const row of outcome?.rows ?? []) if (!row.error) this.records.set(row.record, row.digests);
         break;
       } catch (e) {
         if (!(e instanceof StaleCourses) || attempt > 1) throw e;

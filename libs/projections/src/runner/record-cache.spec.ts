@@ -12,7 +12,7 @@ describe('the record cache', () => {
   it('gives a record back only at the revision and position the views stand at', () => {
     const cache = new RecordCache(100);
     cache.set(recordOf('P1', 3));
-    expect(cache.get('P1', 2, 102)?.facts).toHaveLength(3);
+    expect(cache.get('P1', 2, 102)?.record.facts).toHaveLength(3);
     expect(cache.get('P1', 3, 103)).toBeUndefined();
     expect(cache.get('P1', 2, 99)).toBeUndefined();
     expect(cache.get('P2', 2, 102)).toBeUndefined();

@@ -13,7 +13,10 @@ export type PackedView = Buffer;
 
 const LEVEL = { level: 1 };
 
-export const packView = (value: unknown): PackedView => gzipSync(JSON.stringify(value ?? null), LEVEL);
+export const packView = (value: unknown): PackedView => packJson(JSON.stringify(value ?? null));
+
+/** A view's JSON text, packed. */
+export const packJson = (json: string): PackedView => gzipSync(json, LEVEL);
 
 /** The JSON text's bytes. */
 export const unpackView = (packed: Uint8Array): Buffer => gunzipSync(packed);
