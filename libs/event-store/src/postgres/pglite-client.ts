@@ -88,7 +88,7 @@ const BYTEA = 17;
  */
 const BYTEA_AS_BYTES = {
   // PGlite's types say a serializer returns text; its protocol writer sends a byte array it
-  // returns as a binary parameter (checked by the specs that write and read documents back).
+  // returns as a binary parameter (bytea-params.spec writes any bytes and reads them back).
   serializers: {
     [BYTEA]: (bytes: unknown) => {
       if (!(bytes instanceof Uint8Array)) throw new TypeError(`not a byte array for a bytea parameter: ${typeof bytes}`);

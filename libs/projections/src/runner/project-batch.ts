@@ -53,7 +53,7 @@ export function projectBatch<S extends { streamId: string; position: number; eve
     if (course) course.push(stored);
     else byPatient.set(patientId, [stored]);
   }
-  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow['error'] }>();
+  const records = new Map<string, { record: CourseRecord; error?: CourseViewRow['error']; digests?: CourseViewRow['digests'] }>();
   const audit: AuditEntry[] = [];
   for (const [patientId, course] of byPatient) {
     const row = rows.get(patientId);
@@ -64,18 +64,18 @@ export function projectBatch<S extends { streamId: string; position: number; eve
     }
     const { read, error } = readUntilFailure(course, readEvent);
     for (const event of read) if (event.revision > record.revision) audit.push(auditEntryOf(event));
-    records.set(patientId, { record: applyAllToRecord(record, read), ...(error && { error }) });
+    records.set(patientId, { record: applyAllToRecord(record, read), ...(error && { error }), ...(row?.digests && { digests: row.digests }) });
   }
   const out: CourseViewRow[] = [];
   // A stopped patient's views stay as they last were: only the record and the failure are written.
-  for (const [patientId, { record, error }] of records) {
+  for (const [patientId, { record, error, digests }] of records) {
     if (error) {
       out.push({ patientId, record, error });
       continue;
     }
     try {
       const derived = derive(record);
-      out.push({ patientId, record, ...(keepDigests ? changedViewsOf(derived, rows.get(patientId)?.digests) : { views: packedViewsOf(derived) }) });
+      out.push({ patientId, record, ...(keepDigests ? changedViewsOf(derived, digests) : { views: packedViewsOf(derived) }) });
     } catch (e) {
       const last = record.facts.at(-1);
       out.push({ patientId, record, error: { eventId: last?.eventId ?? '', position: record.position, type: last?.type ?? '', message: `deriving the views failed: ${e instanceof Error ? e.message : String(e)}` } });

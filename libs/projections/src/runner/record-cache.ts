@@ -19,7 +19,7 @@ export class RecordCache {
 
   constructor(private readonly maxFacts: number) {}
 
-  /** The record, if it is the one the views at this revision and position were derived from. */
+  /** The record and its views' digests, if it is the one the views at this revision and position were derived from. */
   get(patientId: string, revision: number, position: number): CachedCourse | undefined {
     const cached = this.records.get(patientId);
     return cached && cached.record.revision === revision && cached.record.position === position ? cached : undefined;
