@@ -67,11 +67,11 @@ async function loadAndRebuild(label: string, config: EventStoreConfig, env: Reco
 
 /** PGlite's data directory is one process's at a time: the store is closed before the rebuild process opens it. */
 async function withOpenStore<T>(config: EventStoreConfig, use: (store: EventStore) => Promise<T>): Promise<T> {
-  const { store } = await openStorage(config);
+  const storage = await openStorage(config);
   try {
-    return await use(store);
+    return await use(storage.store);
   } finally {
-    await store.close();
+    await storage.close();
   }
 }
 

@@ -9,14 +9,14 @@ import { COURSE_VIEWS_PROJECTION, courseViewsPassInWorkers, courseViewsProjector
 const pageSize = Number(process.argv[2] ?? 2000);
 const workers = Number(process.argv[3] ?? 1);
 const config = storeConfigOf(loadStoreEnv());
-const { store, sql } = await openStorage(config);
+const storage = await openStorage(config);
 try {
   const started = performance.now();
   const { applied } = await rebuildProjection({
     ...courseViewsProjector,
     name: COURSE_VIEWS_PROJECTION,
-    store,
-    sql,
+    store: storage.store,
+    sql: storage.views,
     pageSize,
     passPartitions: workers,
     ...(workers > 1 && { runCoursePass: courseViewsPassInWorkers(config) }),
@@ -25,5 +25,5 @@ try {
   const { user, system } = process.cpuUsage(); // every thread of the process, the course pass's workers included
   console.log(JSON.stringify({ applied, seconds, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), cpuSeconds: (user + system) / 1e6 }));
 } finally {
-  await store.close();
+  await storage.close();
 }

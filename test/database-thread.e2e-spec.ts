@@ -43,6 +43,35 @@ describe('the embedded database in a thread of its own', () => {
     }
   });
 
+  it('gives a hosted module the other databases it was given, each by name, beside its own', async () => {
+    const views = await DatabaseThread.open();
+    const events = await DatabaseThread.open();
+    try {
+      await views.sql.query('create table views_here (n int)');
+      await events.sql.query('create table events_here (n int)');
+      await events.sql.query('insert into events_here values (7)');
+      const reports: unknown[] = [];
+      const copier = moduleFile(
+        'copier',
+        `export async function inOwnThread(sql, data, report, besides) {
+           const rows = await besides.events.query('select n from events_here');
+           for (const { n } of rows) await sql.query('insert into views_here values ($1)', [n]);
+           report({ names: Object.keys(besides), copied: rows.length });
+           return async () => undefined;
+         }`,
+      );
+      await views.host(copier, {}, (r) => reports.push(r), undefined, { events });
+      await waitFor(async () => reports.length > 0);
+      expect(reports).toEqual([{ names: ['events'], copied: 1 }]);
+      await expect(views.sql.query('select n from views_here')).resolves.toEqual([{ n: 7 }]);
+      // Two databases: neither holds the other's table.
+      await expect(events.sql.query('select n from views_here')).rejects.toThrow(/views_here/);
+    } finally {
+      await views.close();
+      await events.close();
+    }
+  });
+
   it('says why a hosted module could not start, and when its thread stops', async () => {
     const thread = await DatabaseThread.open();
     try {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PG_SERVER } from './support/fresh-database.js';
@@ -80,6 +80,9 @@ describe('npm start', () => {
         }
         // Nest closes the app (and the store) on SIGTERM, then ends by the same signal.
         expect(await api.exited).toBe('SIGTERM');
+        // The events and the views, each in a PGlite of its own.
+        expect(readdirSync(dataDir).sort()).toEqual(['auth', 'pglite', 'views']);
+        expect(existsSync(join(dataDir, 'views', 'PG_VERSION'))).toBe(true);
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,13 +1,11 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { openStorage, storeConfigOf, type DatabaseThread, type EventStore, type EventStoreConfig, type SqlClient } from '@app/event-store';
+import { openStorage, storeConfigOf, type EventStore, type EventStoreConfig, type Storage } from '@app/event-store';
 import { CourseCache, type RecordingContext } from '@app/recording';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from './config/app-config.js';
-import { APP_CONFIG, CLOCK, DATABASE_THREAD, EVENT_STORE, SQL_CLIENT } from './config/tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, SQL_CLIENT, STORAGE, VIEWS_SQL_CLIENT } from './config/tokens.js';
 
 export const RECORDING = Symbol('RecordingContext');
-const STORAGE = Symbol('Storage');
-type Storage = { store: EventStore; sql: SqlClient; thread?: DatabaseThread };
 
 const inThreadIfEmbedded = (config: EventStoreConfig): EventStoreConfig => (config.kind === 'embedded' ? { ...config, inThread: true } : config);
 
@@ -15,7 +13,7 @@ const inThreadIfEmbedded = (config: EventStoreConfig): EventStoreConfig => (conf
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
@@ -24,22 +22,23 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: () => new Date() },
         // The embedded PGlite runs in a thread of its own: its statements would otherwise hold the
-        // thread that serves requests (see DatabaseThread).
+        // thread that serves requests (see DatabaseThread). Its views are in another, with a thread
+        // of their own: a batch of them would otherwise hold every append behind it.
         { provide: STORAGE, useFactory: () => openStorage(inThreadIfEmbedded(storeConfigOf(config))) },
         { provide: EVENT_STORE, inject: [STORAGE], useFactory: (s: Storage) => s.store },
         { provide: SQL_CLIENT, inject: [STORAGE], useFactory: (s: Storage) => s.sql },
-        { provide: DATABASE_THREAD, inject: [STORAGE], useFactory: (s: Storage) => s.thread ?? null },
+        { provide: VIEWS_SQL_CLIENT, inject: [STORAGE], useFactory: (s: Storage) => s.views },
         {
           provide: RECORDING,
           inject: [EVENT_STORE, CLOCK],
           useFactory: (store: EventStore, clock: () => Date): RecordingContext => ({ store, clock, newId: randomUUID, courses: new CourseCache() }),
         },
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SQL_CLIENT, DATABASE_THREAD, RECORDING],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SQL_CLIENT, VIEWS_SQL_CLIENT, STORAGE, RECORDING],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    await this.storage.close();
   }
 }

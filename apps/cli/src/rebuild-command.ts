@@ -14,7 +14,8 @@ export async function runRebuild(projection: string, env: StoreEnv, options: { w
   const config = storeConfigOf(env);
   if (config.kind === 'embedded' && (options.workers ?? 1) > 1) throw new Error('--workers above 1 needs PostgreSQL or KurrentDB: the embedded store can be open in one thread only');
   const workers = options.workers ?? (config.kind === 'embedded' ? 1 : Math.min(4, availableParallelism()));
-  const { store, sql } = await openStorage(config);
+  const storage = await openStorage(config);
+  const { store, views } = storage;
   const head = await store.headPosition();
   const bar = progressBar(head, 'events');
   const started = Date.now();
@@ -23,7 +24,7 @@ export async function runRebuild(projection: string, env: StoreEnv, options: { w
       ...courseViewsProjector,
       name: projection,
       store,
-      sql,
+      sql: views,
       passPartitions: workers,
       ...(workers > 1 && { runCoursePass: courseViewsPassInWorkers(config) }),
       onProgress: (p) => bar.update(p.applied, { recorded: p.appliedNow, rejected: 0 }, p.total),
@@ -35,6 +36,6 @@ export async function runRebuild(projection: string, env: StoreEnv, options: { w
     );
   } finally {
     bar.stop();
-    await store.close();
+    await storage.close();
   }
 }

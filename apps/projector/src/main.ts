@@ -9,9 +9,9 @@ import pino from 'pino';
 async function main(): Promise<void> {
   const env = parseEnv(StoreEnv.extend(ProjectionEnv.shape).superRefine(requireDatabaseUrl), process.env);
   const log = pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: { app: 'projector' } });
-  const { store, sql } = await openStorage(storeConfigOf(env));
+  const storage = await openStorage(storeConfigOf(env));
   const sharing = projectionSharingOf(env);
-  const runner = createCourseViewsRunner(store, sql, (err) => log.error({ err }, 'batch failed; resuming from the checkpoint'), sharing);
+  const runner = createCourseViewsRunner(storage.store, storage.views, (err) => log.error({ err }, 'batch failed; resuming from the checkpoint'), sharing);
   await runner.start();
   const report = setInterval(() => {
     runner
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     clearInterval(report);
     await runner.stop();
-    await store.close();
+    await storage.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

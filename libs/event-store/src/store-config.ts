@@ -46,7 +46,10 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
 
 export const loadStoreEnv = (env: NodeJS.ProcessEnv = process.env): StoreEnv => parseEnv(StoreEnv.superRefine(requireStoreUrls), env);
 
-/** `DATA_DIR=:memory:` keeps the embedded store in memory (tests, demos). */
+/**
+ * `DATA_DIR=:memory:` keeps the embedded store in memory (tests, demos). Its events go in
+ * DATA_DIR/pglite, its views in a PGlite of their own in DATA_DIR/views (see EventStoreConfig).
+ */
 export function storeConfigOf(env: StoreEnv): EventStoreConfig {
   switch (env.EVENT_STORE) {
     case 'postgres':
@@ -54,6 +57,7 @@ export function storeConfigOf(env: StoreEnv): EventStoreConfig {
     case 'kurrentdb':
       return { kind: 'kurrentdb', url: env.KURRENTDB_URL as string, readModelsUrl: env.DATABASE_URL as string, poolSize: env.DATABASE_POOL_SIZE };
     case 'embedded':
-      return { kind: 'embedded', dataDir: env.DATA_DIR === ':memory:' ? undefined : join(env.DATA_DIR, 'pglite'), pollIntervalMs: env.SUBSCRIPTION_POLL_MS };
+      if (env.DATA_DIR === ':memory:') return { kind: 'embedded', pollIntervalMs: env.SUBSCRIPTION_POLL_MS, views: {} };
+      return { kind: 'embedded', dataDir: join(env.DATA_DIR, 'pglite'), pollIntervalMs: env.SUBSCRIPTION_POLL_MS, views: { dataDir: join(env.DATA_DIR, 'views') } };
   }
 }

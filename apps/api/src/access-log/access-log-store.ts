@@ -60,8 +60,8 @@ export interface AccessLogFilter {
   readonly patientId?: string;
   readonly from?: Date;
   readonly to?: Date;
-  /** Only entries about patients of these sites (a site-scoped auditor); absent: all. */
-  readonly sites?: readonly string[];
+  /** Only entries about these patients (those of a site-scoped auditor's sites); absent: all. */
+  readonly patients?: readonly string[];
   readonly after?: number;
   readonly limit: number;
 }
@@ -71,7 +71,7 @@ export interface AccessLogPage {
   readonly next?: number;
 }
 
-export async function queryAccessLog(db: SqlExecutor, viewsTable: string, filter: AccessLogFilter): Promise<AccessLogPage> {
+export async function queryAccessLog(db: SqlExecutor, filter: AccessLogFilter): Promise<AccessLogPage> {
   const where = ['id > $1'];
   const params: unknown[] = [filter.after ?? 0];
   const add = (clause: string, value: unknown) => {
@@ -82,7 +82,7 @@ export async function queryAccessLog(db: SqlExecutor, viewsTable: string, filter
   if (filter.patientId !== undefined) add('patient_id = ?', filter.patientId);
   if (filter.from !== undefined) add('at >= ?', filter.from);
   if (filter.to !== undefined) add('at <= ?', filter.to);
-  if (filter.sites !== undefined) add(`patient_id in (select patient_id from ${viewsTable} where site_id = any(?::text[]))`, filter.sites);
+  if (filter.patients !== undefined) add('patient_id = any(?::text[])', filter.patients);
   params.push(filter.limit + 1);
   const rows = await db.query<{ id: string | number; writer: string; seq: string | number; at: Date; subject: string; roles: string[]; via: string; action: string; patient_id: string | null; path: string; status: number; ip: string | null; correlation_id: string | null }>(
     `select * from access_log where ${where.join(' and ')} order by id limit $${params.length}`,

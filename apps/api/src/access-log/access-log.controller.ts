@@ -3,9 +3,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { siteFilterOf, type Caller } from '@app/access';
 import { DomainError, parsePatientId } from '@app/domain';
 import type { SqlClient } from '@app/event-store';
-import { activeTables, COURSE_VIEWS_PROJECTION } from '@app/projections';
+import { activeTables, COURSE_VIEWS_PROJECTION, patientsAtSites } from '@app/projections';
 import { Allow, CurrentCaller } from '../auth/access.decorators.js';
-import { SQL_CLIENT } from '../config/tokens.js';
+import { SQL_CLIENT, VIEWS_SQL_CLIENT } from '../config/tokens.js';
 import { accessLogGaps, queryAccessLog, type AccessLogPage } from './access-log-store.js';
 import { instant } from '../http/query-instant.js';
 import { AccessLog } from './access-log.service.js';
@@ -16,6 +16,7 @@ import { AccessLog } from './access-log.service.js';
 export class AccessLogController {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(VIEWS_SQL_CLIENT) private readonly views: SqlClient,
     private readonly log: AccessLog,
   ) {}
 
@@ -36,15 +37,16 @@ export class AccessLogController {
     const from = instant('from', q['from']);
     const to = instant('to', q['to']);
     const sites = siteFilterOf(caller);
-    const views = (await activeTables(this.sql, COURSE_VIEWS_PROJECTION)).views;
-    return queryAccessLog(this.sql, views, {
+    // The views know each patient's site; the log may be in another database (the embedded store's).
+    const patients = sites && (await patientsAtSites(this.views, await activeTables(this.views, COURSE_VIEWS_PROJECTION), sites));
+    return queryAccessLog(this.sql, {
       limit,
       ...(after !== undefined && { after }),
       ...(q['subject'] && { subject: q['subject'] }),
       ...(q['patientId'] && { patientId: parsePatientId(q['patientId']) }),
       ...(from && { from }),
       ...(to && { to }),
-      ...(sites && { sites }),
+      ...(patients && { patients }),
     });
   }
 

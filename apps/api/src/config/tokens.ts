@@ -2,7 +2,10 @@
 export const EVENT_STORE = Symbol('EventStore');
 export const APP_CONFIG = Symbol('AppConfig');
 export const CLOCK = Symbol('Clock');
+/** The database beside the events for what is not one: identifier keys, the access log (see Storage.sql). */
 export const SQL_CLIENT = Symbol('SqlClient');
+/** The database the read models live in (see Storage.views). */
+export const VIEWS_SQL_CLIENT = Symbol('ViewsSqlClient');
 export const COURSE_VIEWS_RUNNER = Symbol('CourseViewsRunner');
-/** The embedded store's thread (a DatabaseThread), or null on a database server. */
-export const DATABASE_THREAD = Symbol('DatabaseThread');
+/** The store and its databases as opened (a Storage), with the embedded store's threads. */
+export const STORAGE = Symbol('Storage');

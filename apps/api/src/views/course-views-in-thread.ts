@@ -11,13 +11,14 @@ export interface CourseViewsInThread {
 export type CourseViewsReport = { readonly failed: string } | { readonly recovered: true } | { readonly running: boolean };
 
 /**
- * The course views' runner in a thread of its own beside the embedded database's (see
+ * The course views' runner in a thread of its own beside the embedded databases' (see
  * DatabaseThread): the views it derives no longer hold the thread that serves requests, nor the
- * database's. Appends made by the API's thread reach it as NOTIFY.
+ * databases'. It reads the events from the database given `besides.events` (its own when none is)
+ * and writes the views to its own. Appends made by the API's thread reach it as NOTIFY.
  */
-export const inOwnThread: HostedModule['inOwnThread'] = async (sql, data, report) => {
+export const inOwnThread: HostedModule['inOwnThread'] = async (sql, data, report, besides) => {
   const { sharing, pollIntervalMs } = data as CourseViewsInThread;
-  const store = await PostgresEventStore.open(sql, { pollIntervalMs });
+  const store = await PostgresEventStore.open(besides['events'] ?? sql, { pollIntervalMs });
   let failing = false;
   const runner = createCourseViewsRunner(
     store,

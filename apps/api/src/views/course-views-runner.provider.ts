@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { DatabaseThread, EventStore, SqlClient } from '@app/event-store';
+import type { EventStore, Storage } from '@app/event-store';
 import { createCourseViewsRunner, migrateViews, projectionSharingOf, type CourseViews, type ProjectionRunner, type ProjectionStatus } from '@app/projections';
 import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG, DATABASE_THREAD, EVENT_STORE, SQL_CLIENT } from '../config/tokens.js';
+import { APP_CONFIG, EVENT_STORE, STORAGE } from '../config/tokens.js';
 import type { CourseViewsInThread, CourseViewsReport } from './course-views-in-thread.js';
 
 /**
  * The course views' runner. In-process (the default) it follows the log inside the API: on the
- * embedded store in a thread of its own beside the database's (see course-views-in-thread.ts),
- * elsewhere in the API's thread. With PROJECTIONS=external the apps/projector worker does, and
+ * embedded store in a thread of its own beside the databases' (see course-views-in-thread.ts),
+ * reading the events from theirs and writing the views to their own; elsewhere in the API's thread. With PROJECTIONS=external the apps/projector worker does, and
  * the API only reads its status.
  */
 @Injectable()
@@ -20,19 +20,20 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
-    @Inject(DATABASE_THREAD) private readonly thread: DatabaseThread | null,
+    @Inject(STORAGE) private readonly storage: Storage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.runner = createCourseViewsRunner(store, sql, (e) => this.failed(e), projectionSharingOf(config), { besideRequests: true });
+    this.runner = createCourseViewsRunner(store, storage.views, (e) => this.failed(e), projectionSharingOf(config), { besideRequests: true });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.PROJECTIONS === 'external') await migrateViews(this.sql); // the worker may not have run yet; queries still need the tables
-    else if (this.thread) {
+    const { views, thread, viewsThread } = this.storage;
+    if (this.config.PROJECTIONS === 'external') await migrateViews(views); // the worker may not have run yet; queries still need the tables
+    else if (thread) {
       this.hosted = { running: false };
       const data: CourseViewsInThread = { sharing: projectionSharingOf(this.config), pollIntervalMs: this.config.SUBSCRIPTION_POLL_MS };
-      await this.thread.host(
+      // Hosted by the views' database, whose close stops it first; the events' database is given beside.
+      await (viewsThread ?? thread).host(
         new URL('./course-views-in-thread.js', import.meta.url),
         data,
         (report) => this.heard(report as CourseViewsReport),
@@ -40,6 +41,7 @@ export class CourseViewsRunner implements OnApplicationBootstrap, OnApplicationS
           this.hosted = { running: false, lastError: reason.message };
           this.logger.error({ err: reason }, 'the views runner thread stopped: the views no longer follow the log until the API restarts');
         },
+        viewsThread ? { events: thread } : {},
       );
     } else await this.runner.start();
   }

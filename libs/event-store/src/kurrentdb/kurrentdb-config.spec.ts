@@ -32,6 +32,7 @@ describe('store configuration for KurrentDB', () => {
 
   it('leaves the other stores as they were', () => {
     expect(message({ EVENT_STORE: 'postgres' })).toMatch(/DATABASE_URL="": is required when EVENT_STORE=postgres/);
-    expect(storeConfigOf(loadStoreEnv({ DATA_DIR: ':memory:' }))).toEqual({ kind: 'embedded', dataDir: undefined, pollIntervalMs: 500 });
+    expect(storeConfigOf(loadStoreEnv({ DATA_DIR: ':memory:' }))).toEqual({ kind: 'embedded', pollIntervalMs: 500, views: {} });
+    expect(storeConfigOf(loadStoreEnv({ DATA_DIR: '/srv/tte' }))).toEqual({ kind: 'embedded', dataDir: '/srv/tte/pglite', pollIntervalMs: 500, views: { dataDir: '/srv/tte/views' } });
   });
 });

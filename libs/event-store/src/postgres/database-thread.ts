@@ -16,12 +16,17 @@ export type ThreadControl = { readonly id: number; readonly op: 'serve'; readonl
 /** Said by the database's thread: ready, or a control request done or failed (id 0: it could not open the database). */
 export type ThreadNotice = { readonly ready: true } | { readonly id: number; readonly failure?: string };
 
-/** What a hosted module's thread starts from. */
-export interface HostedThreadData {
-  readonly module: string;
-  readonly data: unknown;
+/** A client's end of a database thread's port, and the database's address for messages. */
+export interface ServedDatabase {
   readonly sqlPort: MessagePort;
   readonly address: string;
+}
+
+/** What a hosted module's thread starts from: its own database's port and any others it was given. */
+export interface HostedThreadData extends ServedDatabase {
+  readonly module: string;
+  readonly data: unknown;
+  readonly besides: Readonly<Record<string, ServedDatabase>>;
 }
 
 /** Said by a hosted module's thread. */
@@ -29,10 +34,12 @@ export type HostedNotice = { readonly started: true } | { readonly failure: stri
 
 /**
  * A module run in a thread of its own beside the database (the course views' runner): it derives
- * its views there, and its statements go to the database's thread. Returns how to stop it.
+ * its views there, and its statements go to the database's thread; `besides` are clients of the
+ * other databases it was given, by name (the events', for a runner hosted by the views' database).
+ * Returns how to stop it.
  */
 export type HostedModule = {
-  inOwnThread(sql: SqlClient, data: unknown, report: (report: unknown) => void): Promise<() => Promise<void>>;
+  inOwnThread(sql: SqlClient, data: unknown, report: (report: unknown) => void, besides: Readonly<Record<string, SqlClient>>): Promise<() => Promise<void>>;
 };
 
 /**
@@ -91,12 +98,18 @@ export class DatabaseThread {
    * Runs `module` (see HostedModule) in a thread of its own, with a client of this database;
    * `onReport` hears what it reports, `onStopped` why its thread ended if it did before `close`.
    */
-  async host(module: URL, data: unknown, onReport: (report: unknown) => void, onStopped: (reason: Error) => void = () => undefined): Promise<void> {
-    const { port1, port2 } = new MessageChannel();
-    await this.control({ op: 'serve', port: port1 }, [port1]);
+  async host(
+    module: URL,
+    data: unknown,
+    onReport: (report: unknown) => void,
+    onStopped: (reason: Error) => void = () => undefined,
+    besides: Readonly<Record<string, DatabaseThread>> = {},
+  ): Promise<void> {
+    const own = await this.served();
+    const others = Object.fromEntries(await Promise.all(Object.entries(besides).map(async ([name, thread]) => [name, await thread.served()] as const)));
     const worker = new Worker(builtModule(new URL('./hosted-thread.js', import.meta.url)), {
-      workerData: { module: builtModule(module).href, data, sqlPort: port2, address: this.sql.address } satisfies HostedThreadData,
-      transferList: [port2],
+      workerData: { module: builtModule(module).href, data, ...own, besides: others } satisfies HostedThreadData,
+      transferList: [own.sqlPort, ...Object.values(others).map((o) => o.sqlPort)],
       resourceLimits: RESOURCE_LIMITS,
     });
     worker.on('message', (notice: HostedNotice) => {
@@ -109,6 +122,13 @@ export class DatabaseThread {
       this.hosted.delete(worker);
       if (!this.closing) onStopped(new Error(`${name} stopped (exit code ${code})`));
     });
+  }
+
+  /** A new port this database is served on, for a client in another thread. */
+  private async served(): Promise<ServedDatabase> {
+    const { port1, port2 } = new MessageChannel();
+    await this.control({ op: 'serve', port: port1 }, [port1]);
+    return { sqlPort: port2, address: this.sql.address };
   }
 
   /** Stops the modules it hosts, then closes the database and ends its thread. */

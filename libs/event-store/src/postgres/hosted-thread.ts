@@ -1,19 +1,26 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HostedModule, HostedNotice, HostedThreadData } from './database-thread.js';
+import type { HostedModule, HostedNotice, HostedThreadData, ServedDatabase } from './database-thread.js';
 import { PortSqlClient } from './port-sql-client.js';
 
 // A module's own thread beside the embedded database's (see DatabaseThread.host): runs the module
-// with a client of the database, passes its reports on, and stops it when asked.
-const { module, data, sqlPort, address } = workerData as HostedThreadData;
+// with a client of the database (and of any other it was given), passes its reports on, and stops
+// it when asked.
+const { module, data, sqlPort, address, besides } = workerData as HostedThreadData;
 const control = parentPort as NonNullable<typeof parentPort>;
 const say = (notice: HostedNotice) => control.postMessage(notice);
-const sql = new PortSqlClient(sqlPort, address, async () => {
-  sqlPort.close();
-});
+const clientOf = (served: ServedDatabase) =>
+  new PortSqlClient(served.sqlPort, served.address, async () => {
+    served.sqlPort.close();
+  });
+const sql = clientOf({ sqlPort, address });
+const others = Object.fromEntries(Object.entries(besides).map(([name, served]) => [name, clientOf(served)]));
+const closeAll = () => {
+  for (const port of [sqlPort, ...Object.values(besides).map((b) => b.sqlPort)]) port.close();
+};
 
 try {
   const { inOwnThread } = (await import(module)) as HostedModule;
-  const stop = await inOwnThread(sql, data, (report) => say({ report }));
+  const stop = await inOwnThread(sql, data, (report) => say({ report }), others);
   control.once('message', () => {
     void stop()
       .catch(() => undefined)
@@ -22,6 +29,6 @@ try {
   say({ started: true });
 } catch (e) {
   say({ failure: e instanceof Error ? e.message : String(e) });
-  sqlPort.close();
+  closeAll();
   control.close();
 }

@@ -57,3 +57,9 @@ export async function listViewDocuments<T>(db: SqlExecutor, tables: ViewTables, 
   const rows = await db.query<{ patient_id: string; packed: Uint8Array }>(`select patient_id, packed from ${tables.documents} where view = $1 and patient_id > $2 order by patient_id limit $3`, [view, after, limit]);
   return rows.map((r) => ({ patientId: r.patient_id, value: JSON.parse(unpackView(r.packed).toString('utf8')) as T }));
 }
+
+/** The patients the views place at one of `sites` (their enrolment's site). */
+export async function patientsAtSites(db: SqlExecutor, tables: ViewTables, sites: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ patient_id: string }>(`select patient_id from ${tables.views} where site_id = any($1::text[])`, [sites]);
+  return rows.map((r) => r.patient_id);
+}

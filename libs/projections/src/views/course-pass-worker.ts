@@ -7,11 +7,10 @@ import { courseViewsProjector } from './course-views-runner.js';
 // One partition of a rebuild's course pass, in a worker thread, on a connection of its own.
 const { storeConfig, tables, part, pageSize } = workerData as CoursePassWorkerData;
 const tell = (message: CoursePassWorkerMessage) => parentPort?.postMessage(message);
-const { store, sql } = await openStorage(storeConfig);
+const storage = await openStorage(storeConfig);
 try {
-  const outcome = await replayCourses(sql, store, tables, courseViewsProjector, part, { pageSize, onChunk: (applied) => tell({ applied }) });
+  const outcome = await replayCourses(storage.views, storage.store, tables, courseViewsProjector, part, { pageSize, onChunk: (applied) => tell({ applied }) });
   tell({ done: outcome });
 } finally {
-  await store.close(); // and the SQL client with it, but for KurrentDB's read models
-  if (storeConfig.kind === 'kurrentdb') await sql.close();
+  await storage.close();
 }

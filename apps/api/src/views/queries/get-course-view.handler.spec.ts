@@ -1,5 +1,5 @@
 import { Logger, type LoggerService } from '@nestjs/common';
-import { openStorage, type EventStore, type SqlClient } from '@app/event-store';
+import { openStorage, type EventStore, type SqlClient, type Storage } from '@app/event-store';
 import { courseViewsAt, migrateViews, parsePointInTime } from '@app/projections';
 import { fromStored, importFacts } from '@app/recording';
 import { randomUUID } from 'node:crypto';
@@ -11,13 +11,15 @@ const seed001 = readFileSync(new URL('../../../../../test/fixtures/seed-001.ndjs
 const PATIENT = 'seed001-P01';
 
 describe('reading a course view when the stored views cannot be read', () => {
+  let storage: Storage;
   let store: EventStore;
   let sql: SqlClient;
   const warnings: unknown[][] = [];
   const capture: LoggerService = { log: () => undefined, error: () => undefined, warn: (...args: unknown[]) => warnings.push(args) };
 
   beforeAll(async () => {
-    ({ store, sql } = await openStorage({ kind: 'embedded' }));
+    storage = await openStorage({ kind: 'embedded' });
+    ({ store, sql } = storage);
     await migrateViews(sql);
     await importFacts({ store, clock: () => new Date(), newId: randomUUID }, seed001, { recordedBy: 'test', source: 'seed-001' });
     Logger.overrideLogger(capture);
@@ -29,7 +31,7 @@ describe('reading a course view when the stored views cannot be read', () => {
 
   it('given a database that refuses the read, answers from the events, and says why once', async () => {
     const refusing: SqlClient = Object.assign(Object.create(sql) as SqlClient, { queryBytes: () => Promise.reject(new Error('connection refused')) });
-    const handler = new GetCourseViewHandler(store, refusing);
+    const handler = new GetCourseViewHandler({ ...storage, views: refusing });
     const present = parsePointInTime(undefined, undefined);
     const expected = courseViewsAt(PATIENT, (await store.readStream(`patient-${PATIENT}`)).map(fromStored), present).timeline;
 

@@ -1,10 +1,10 @@
 import { Inject, Logger } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
-import type { EventStore, SqlClient } from '@app/event-store';
+import type { EventStore, SqlClient, Storage } from '@app/event-store';
 import { ActiveTablesCache, COURSE_VIEWS_PROJECTION, courseViewsAt, findCourseView, isPresent, type StoredView } from '@app/projections';
 import { fromStored, patientStreamId } from '@app/recording';
-import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
+import { STORAGE } from '../../config/tokens.js';
 import { GetCourseViewQuery, type CourseViewAnswer } from './get-course-view.query.js';
 
 /**
@@ -17,12 +17,16 @@ export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
   private readonly tables: ActiveTablesCache;
   private readonly logger = new Logger('views');
   private readonly reported = new Set<string>();
+  private readonly store: EventStore;
+  /** Where the views are. */
+  private readonly views: SqlClient;
+  /** Whether the events are in the views' database, so that one query can compare both. */
+  private readonly besideEvents: boolean;
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
-  ) {
-    this.tables = new ActiveTablesCache(sql);
+  constructor(@Inject(STORAGE) storage: Storage) {
+    ({ store: this.store, views: this.views } = storage);
+    this.besideEvents = storage.views === storage.sql;
+    this.tables = new ActiveTablesCache(this.views);
   }
 
   async execute({ patientId, view, at }: GetCourseViewQuery): Promise<CourseViewAnswer> {
@@ -41,14 +45,15 @@ export class GetCourseViewHandler implements IQueryHandler<GetCourseViewQuery> {
 
   /**
    * The stored view and the stream's revision to check it against: in one query when the events
-   * are in the same database (PostgreSQL, PGlite), else two side by side (KurrentDB).
+   * are in the same database (PostgreSQL), else two side by side (KurrentDB; the embedded store,
+   * whose views have a PGlite of their own).
    */
   private async storedView(patientId: string, streamId: string, view: GetCourseViewQuery['view']): Promise<{ stored?: StoredView; revision?: number }> {
-    const revisionSql = this.store.capabilities.streamRevisionSql;
+    const revisionSql = this.besideEvents ? this.store.capabilities.streamRevisionSql : undefined;
     const read = (stream?: { id: string; revisionSql: (p: string) => string }) =>
       this.tables
         .get(COURSE_VIEWS_PROJECTION)
-        .then((tables) => findCourseView(this.sql, tables, patientId, view, stream))
+        .then((tables) => findCourseView(this.views, tables, patientId, view, stream))
         .catch((e: unknown) => this.unreadable(e)); // no usable stored view: derived from the stream below
     if (revisionSql) {
       const stored = await read({ id: streamId, revisionSql });

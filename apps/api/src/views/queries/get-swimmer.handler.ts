@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore, SqlClient } from '@app/event-store';
 import { activeTables, COURSE_VIEWS_PROJECTION, courseViewsAt, isPresent, listViewDocuments, swimmerDataset, type SwimmerRow } from '@app/projections';
 import { fromStored, patientIdOf } from '@app/recording';
-import { EVENT_STORE, SQL_CLIENT } from '../../config/tokens.js';
+import { EVENT_STORE, VIEWS_SQL_CLIENT } from '../../config/tokens.js';
 import { GetSwimmerQuery } from './get-swimmer.query.js';
 
 const PAGE = 500;
@@ -13,7 +13,7 @@ const PAGE = 500;
 export class GetSwimmerHandler implements IQueryHandler<GetSwimmerQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(VIEWS_SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
   async execute({ at, visible }: GetSwimmerQuery): Promise<SwimmerRow[]> {
