@@ -209,6 +209,11 @@ describe('access control over HTTP', () => {
     expect(page.items[0]).toMatchObject({ roles: ['recorder'], via: 'token', ip: '127.0.0.1' });
     const scoped = await credentials('aud-h1', ['auditor'], ['H1']);
     expect((await app.inject({ method: 'GET', url: '/access-log?subject=reader-1', headers: scoped })).json<{ items: unknown[] }>().items).toEqual([]);
+    // An auditor of P's site sees its reads: the site's patients come from the views (their own database on the embedded store).
+    const ofP = await credentials('aud-zju', ['auditor'], ['First Affiliated Hospital, Zhejiang University School of Medicine, Hangzhou']);
+    await waitFor(async () => (await app.inject({ method: 'GET', url: '/access-log?subject=reader-1', headers: ofP })).json<{ items: unknown[] }>().items.length === 4);
+    const seen = (await app.inject({ method: 'GET', url: '/access-log?subject=reader-1', headers: ofP })).json<{ items: { patientId: string }[] }>().items;
+    expect(new Set(seen.map((i) => i.patientId))).toEqual(new Set([P]));
     const integrity = (await app.inject({ method: 'GET', url: '/access-log/integrity', headers: auditor })).json();
     expect(integrity).toMatchObject({ gaps: [], writer: { status: 'ok', pending: 0, dropped: 0 } });
     expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ accessLog: { status: 'ok' } });
