@@ -1,5 +1,8 @@
 import { pgliteOverPort } from '../../../../test/support/served-over-port.js';
-import type { PortSqlClient } from './port-sql-client.js';
+import { MessageChannel } from 'node:worker_threads';
+import { PgliteClient } from './pglite-client.js';
+import { PortSqlClient } from './port-sql-client.js';
+import { serveSql } from './serve-sql.js';
 
 /** PGlite served over a message port, both ends in this thread (the API's database thread does the same across threads). */
 async function served(): Promise<{ sql: PortSqlClient }> {
@@ -85,6 +88,32 @@ describe('a database served over a message port', () => {
       await expect(sql.query('select n from c')).resolves.toEqual([{ n: 7 }]);
     } finally {
       await sql.close();
+    }
+  });
+
+  it('tells a listener of a channel once until it asks something again, so it is not woken by every notification', async () => {
+    const pglite = await PgliteClient.open(undefined, { notifications: true });
+    const listening = new MessageChannel();
+    const writing = new MessageChannel();
+    serveSql(pglite, listening.port2);
+    serveSql(pglite, writing.port2);
+    const follower = new PortSqlClient(listening.port1, 'follower', async () => undefined);
+    const writer = new PortSqlClient(writing.port1, 'writer', async () => undefined);
+    try {
+      let heard = 0;
+      await follower.listen('news', () => heard++);
+      const notify = async (times: number) => {
+        for (let i = 0; i < times; i++) await writer.query("select pg_notify('news', 'x')");
+        await new Promise((r) => setTimeout(r, 20));
+      };
+      await notify(3);
+      expect(heard).toBe(1);
+      await follower.query('select 1'); // it read again: the next notification is told
+      await notify(2);
+      expect(heard).toBe(2);
+    } finally {
+      for (const port of [listening.port1, listening.port2, writing.port1, writing.port2]) port.close();
+      await pglite.close();
     }
   });
 

@@ -1,13 +1,16 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
+import { MessageChannel } from 'node:worker_threads';
 import { freshDatabase } from '../../../../test/support/fresh-database.js';
 import { eventStoreContract } from '../contract/event-store.contract.js';
 import { openEventStore } from '../open-event-store.js';
 import { NodePostgresClient } from './node-postgres-client.js';
 import { pgliteOverPort } from '../../../../test/support/served-over-port.js';
 import { PgliteClient } from './pglite-client.js';
+import { PortSqlClient } from './port-sql-client.js';
 import { PostgresEventStore } from './postgres-event-store.js';
+import { serveSql } from './serve-sql.js';
 
 const drops: (() => Promise<void>)[] = [];
 
@@ -103,6 +106,42 @@ describe('PGlite: commands submitted together', () => {
       expect(txOf.get('f')).not.toBe(txOf.get('a'));
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('PGlite over ports: a follower told of appends once until it reads again', () => {
+  it('sees every burst of another thread’s appends at once, with polling out of the way', async () => {
+    const pglite = await PgliteClient.open(undefined, { notifications: true });
+    const channels = [new MessageChannel(), new MessageChannel()];
+    for (const c of channels) serveSql(pglite, c.port2);
+    const [writing, following] = channels.map((c, i) => new PortSqlClient(c.port1, `port ${i}`, async () => c.port1.close())) as [PortSqlClient, PortSqlClient];
+    const writer = await PostgresEventStore.open(writing);
+    const follower = await PostgresEventStore.open(following, { pollIntervalMs: 60_000 });
+    const seen: number[] = [];
+    const subscription = follower.subscribeToAll({ liveReadIntervalMs: 5 }).subscribe((e) => seen.push(e.position));
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 6 }), async (bursts) => {
+          for (const size of bursts) {
+            await Promise.all(Array.from({ length: size }, (_, i) => writer.append({ streamId: `s-${i}`, events: [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }], expectedRevision: 'any' })));
+            const head = await writer.headPosition();
+            const deadline = Date.now() + 2_000; // far below the 60 s poll: only a notification wakes the follower in time
+            while (seen.at(-1) !== head) {
+              if (Date.now() > deadline) throw new Error(`the follower stopped at ${seen.at(-1)} of ${head}`);
+              await new Promise((r) => setTimeout(r, 5));
+            }
+          }
+        }),
+        { numRuns: 15 },
+      );
+      expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+    } finally {
+      subscription.unsubscribe();
+      await writer.close();
+      await follower.close();
+      for (const c of channels) c.port2.close();
+      await pglite.close();
     }
   });
 });

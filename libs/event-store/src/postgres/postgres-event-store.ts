@@ -21,6 +21,7 @@ export class PostgresEventStore implements EventStore {
     streamRevisionSql: (streamId) => `(select revision from streams where stream_id = ${streamId})`,
   };
   private readonly appended = new Subject<void>();
+  private listening?: Promise<unknown>;
   private closed = false;
   /** Single appends (commands) share transactions under load; imports batch for themselves. */
   private readonly commits: GroupCommit<AppendRequest, AppendResult>;
@@ -44,10 +45,20 @@ export class PostgresEventStore implements EventStore {
       await sql.close().catch(() => undefined);
       throw new StoreUnavailableError(sql.address, e);
     }
-    const store = new PostgresEventStore(sql, options.pollIntervalMs ?? 500);
-    // Another process's appends wake our subscribers at once; polling is only the safety net.
-    await sql.listen?.('tte_events', () => store.appended.next());
-    return store;
+    return new PostgresEventStore(sql, options.pollIntervalMs ?? 500);
+  }
+
+  /**
+   * Another process's (or thread's) appends wake our subscribers at once; polling is only the
+   * safety net. Listened for from the first subscription on: a store that nobody follows (the
+   * API's own thread, whose runner has a thread of its own) is not woken by every append.
+   */
+  private listen(): Promise<unknown> {
+    this.listening ??= Promise.resolve(this.sql.listen?.('tte_events', () => this.appended.next())).catch((e: unknown) => {
+      this.listening = undefined; // the next subscription tries again
+      throw e;
+    });
+    return this.listening;
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -148,19 +159,28 @@ export class PostgresEventStore implements EventStore {
     return new Observable<StoredEvent>((subscriber) => {
       let position = options.after ?? 0;
       let wake: (() => void) | undefined;
+      /** An append was heard since the last read began: the next sleep ends at once (a database port says so only once). */
+      let heard = false;
       let stopped = false;
-      const nudge = this.appended.subscribe(() => wake?.());
+      const nudge = this.appended.subscribe(() => {
+        heard = true;
+        wake?.();
+      });
       const sleep = () =>
         new Promise<void>((resolve) => {
+          if (heard) return resolve();
           const timer = setTimeout(resolve, this.pollIntervalMs);
           wake = () => {
+            wake = undefined;
             clearTimeout(timer);
             resolve();
           };
         });
       const loop = async () => {
+        await this.listen();
         while (!stopped && !this.closed) {
           const readStarted = performance.now();
+          heard = false;
           const batch = await this.readAll({ after: position, limit: options.batchSize ?? 1000 });
           for (const event of batch) {
             if (stopped) return;

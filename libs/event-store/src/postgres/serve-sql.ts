@@ -65,6 +65,13 @@ export function serveSql(sql: SqlClient, port: MessagePort): void {
     entry.commit(commit);
     await entry.done;
   };
+  /**
+   * Channels notified since the client last asked something: it hears a channel once until then.
+   * A notification makes a follower read, which asks; one that does not read needs no more. Each
+   * message to an idle thread costs both threads tens of µs (a wake-up): one per append, to every
+   * follower, cost more than the appends' own answers.
+   */
+  const heard = new Set<string>();
   const answer = async (request: SqlRequest): Promise<unknown> => {
     switch (request.op) {
       case 'query':
@@ -86,11 +93,16 @@ export function serveSql(sql: SqlClient, port: MessagePort): void {
         return end(request.tx, false);
       case 'listen':
         if (!sql.listen) throw new Error('this database sends no notifications');
-        await sql.listen(request.channel, () => port.postMessage({ notify: request.channel } satisfies SqlReply));
+        await sql.listen(request.channel, () => {
+          if (heard.has(request.channel)) return;
+          heard.add(request.channel);
+          port.postMessage({ notify: request.channel } satisfies SqlReply);
+        });
         return undefined;
     }
   };
   port.on('message', (request: SqlRequest) => {
+    heard.clear();
     answer(request).then(
       (result) => port.postMessage({ id: request.id, result } satisfies SqlReply),
       (e: unknown) => port.postMessage({ id: request.id, failure: failureOf(e) } satisfies SqlReply),
