@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DatabaseThread } from '../libs/event-store/src/postgres/database-thread.js';
+import { threadId } from 'node:worker_threads';
+import { DatabaseThread, hostModule } from '../libs/event-store/src/postgres/database-thread.js';
 import { waitFor } from './support/wait-for.js';
 
 /** The embedded database in its own thread, as the API runs it (the worker starts from the build under dist/). */
@@ -70,6 +71,25 @@ describe('the embedded database in a thread of its own', () => {
       await views.close();
       await events.close();
     }
+  });
+
+  it('runs a module in a thread of its own with no database given: it opens what it needs, and stops when asked', async () => {
+    const reports: unknown[] = [];
+    const alone = moduleFile(
+      'alone',
+      `import { threadId } from 'node:worker_threads';
+       export async function inOwnThread(sql, data, report, besides) {
+         report({ sql: sql === undefined, besides: Object.keys(besides), threadId, asked: data.asked });
+         return async () => report({ stopping: true });
+       }`,
+    );
+    const hosted = await hostModule(alone, { asked: 'hello' }, (r) => reports.push(r));
+    await waitFor(async () => reports.length > 0);
+    expect(reports[0]).toMatchObject({ sql: true, besides: [], asked: 'hello' });
+    expect((reports[0] as { threadId: number }).threadId).not.toBe(threadId);
+    await hosted.stop();
+    expect(reports.at(-1)).toEqual({ stopping: true });
+    await hosted.stop(); // a second stop changes nothing
   });
 
   it('says why a hosted module could not start, and when its thread stops', async () => {

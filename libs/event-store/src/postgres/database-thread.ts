@@ -22,10 +22,11 @@ export interface ServedDatabase {
   readonly address: string;
 }
 
-/** What a hosted module's thread starts from: its own database's port and any others it was given. */
-export interface HostedThreadData extends ServedDatabase {
+/** What a hosted module's thread starts from: the port of the database hosting it, if one does, and any others it was given. */
+export interface HostedThreadData {
   readonly module: string;
   readonly data: unknown;
+  readonly own?: ServedDatabase;
   readonly besides: Readonly<Record<string, ServedDatabase>>;
 }
 
@@ -33,14 +34,21 @@ export interface HostedThreadData extends ServedDatabase {
 export type HostedNotice = { readonly started: true } | { readonly failure: string } | { readonly report: unknown } | { readonly stopped: true };
 
 /**
- * A module run in a thread of its own beside the database (the course views' runner): it derives
- * its views there, and its statements go to the database's thread; `besides` are clients of the
- * other databases it was given, by name (the events', for a runner hosted by the views' database).
- * Returns how to stop it.
+ * A module run in a thread of its own (the course views' runner): it derives its views there.
+ * Hosted by an embedded database (`DatabaseThread.host`), `sql` is a client of it and `besides`
+ * are clients of the other databases it was given, by name (the events', for a runner hosted by
+ * the views' database); started alone (`hostModule`), it opens what it needs itself. Returns how
+ * to stop it.
  */
 export type HostedModule = {
-  inOwnThread(sql: SqlClient, data: unknown, report: (report: unknown) => void, besides: Readonly<Record<string, SqlClient>>): Promise<() => Promise<void>>;
+  inOwnThread(sql: SqlClient | undefined, data: unknown, report: (report: unknown) => void, besides: Readonly<Record<string, SqlClient>>): Promise<() => Promise<void>>;
 };
+
+/** A module running in a thread of its own (see hostModule). */
+export interface HostedThread {
+  /** Asks the module to stop, then ends its thread. */
+  stop(): Promise<void>;
+}
 
 /**
  * Each thread's young generation: 96 MiB is 32 MiB semi-spaces, as the API's own thread gets from
@@ -57,7 +65,7 @@ const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 };
 export class DatabaseThread {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  private readonly hosted = new Set<Worker>();
+  private readonly hosted = new Set<HostedThread>();
   private closing?: Promise<void>;
 
   private constructor(
@@ -107,21 +115,11 @@ export class DatabaseThread {
   ): Promise<void> {
     const own = await this.served();
     const others = Object.fromEntries(await Promise.all(Object.entries(besides).map(async ([name, thread]) => [name, await thread.served()] as const)));
-    const worker = new Worker(builtModule(new URL('./hosted-thread.js', import.meta.url)), {
-      workerData: { module: builtModule(module).href, data, ...own, besides: others } satisfies HostedThreadData,
-      transferList: [own.sqlPort, ...Object.values(others).map((o) => o.sqlPort)],
-      resourceLimits: RESOURCE_LIMITS,
-    });
-    worker.on('message', (notice: HostedNotice) => {
-      if ('report' in notice) onReport(notice.report);
-    });
-    const name = `the thread of ${module.pathname.split('/').pop()}`;
-    await started(worker, (notice: HostedNotice) => ('started' in notice ? true : 'failure' in notice ? notice.failure : undefined), name);
-    this.hosted.add(worker);
-    worker.once('exit', (code) => {
-      this.hosted.delete(worker);
-      if (!this.closing) onStopped(new Error(`${name} stopped (exit code ${code})`));
-    });
+    const hosted = await hostModule(module, data, onReport, (reason) => {
+      this.hosted.delete(hosted);
+      if (!this.closing) onStopped(reason);
+    }, { own, besides: others });
+    this.hosted.add(hosted);
   }
 
   /** A new port this database is served on, for a client in another thread. */
@@ -134,7 +132,7 @@ export class DatabaseThread {
   /** Stops the modules it hosts, then closes the database and ends its thread. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.hosted].map(stopHosted));
+      await Promise.all([...this.hosted].map((h) => h.stop()));
       await this.control({ op: 'close' }).finally(() => this.worker.terminate());
     })();
     return this.closing;
@@ -169,6 +167,38 @@ function started<N>(worker: Worker, outcome: (notice: N) => true | string | unde
     worker.once('error', failed);
     worker.once('exit', onExit);
   });
+}
+
+/**
+ * Runs `module` (see HostedModule) in a thread of its own, with clients of the databases whose
+ * ports it is given (none: it opens what it needs); `onReport` hears what it reports, `onStopped`
+ * why its thread ended if it did before `stop`.
+ */
+export async function hostModule(
+  module: URL,
+  data: unknown,
+  onReport: (report: unknown) => void,
+  onStopped: (reason: Error) => void = () => undefined,
+  databases: { readonly own?: ServedDatabase; readonly besides?: Readonly<Record<string, ServedDatabase>> } = {},
+): Promise<HostedThread> {
+  const besides = databases.besides ?? {};
+  const worker = new Worker(builtModule(new URL('./hosted-thread.js', import.meta.url)), {
+    workerData: { module: builtModule(module).href, data, ...(databases.own && { own: databases.own }), besides } satisfies HostedThreadData,
+    transferList: [...(databases.own ? [databases.own.sqlPort] : []), ...Object.values(besides).map((o) => o.sqlPort)],
+    resourceLimits: RESOURCE_LIMITS,
+  });
+  worker.on('message', (notice: HostedNotice) => {
+    if ('report' in notice) onReport(notice.report);
+  });
+  const name = `the thread of ${module.pathname.split('/').pop()}`;
+  await started(worker, (notice: HostedNotice) => ('started' in notice ? true : 'failure' in notice ? notice.failure : undefined), name);
+  let exited = false;
+  let stopping: Promise<void> | undefined;
+  worker.once('exit', (code) => {
+    exited = true;
+    if (!stopping) onStopped(new Error(`${name} stopped (exit code ${code})`));
+  });
+  return { stop: () => (stopping ??= exited ? Promise.resolve() : stopHosted(worker)) };
 }
 
 /** How long a hosted module may take to stop before its thread is ended anyway. */

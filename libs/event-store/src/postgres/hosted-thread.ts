@@ -2,20 +2,19 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { HostedModule, HostedNotice, HostedThreadData, ServedDatabase } from './database-thread.js';
 import { PortSqlClient } from './port-sql-client.js';
 
-// A module's own thread beside the embedded database's (see DatabaseThread.host): runs the module
-// with a client of the database (and of any other it was given), passes its reports on, and stops
-// it when asked.
-const { module, data, sqlPort, address, besides } = workerData as HostedThreadData;
+// A module's own thread (see hostModule): runs the module with a client of the database hosting
+// it, if one does, and of any other it was given, passes its reports on, and stops it when asked.
+const { module, data, own, besides } = workerData as HostedThreadData;
 const control = parentPort as NonNullable<typeof parentPort>;
 const say = (notice: HostedNotice) => control.postMessage(notice);
 const clientOf = (served: ServedDatabase) =>
   new PortSqlClient(served.sqlPort, served.address, async () => {
     served.sqlPort.close();
   });
-const sql = clientOf({ sqlPort, address });
+const sql = own && clientOf(own);
 const others = Object.fromEntries(Object.entries(besides).map(([name, served]) => [name, clientOf(served)]));
 const closeAll = () => {
-  for (const port of [sqlPort, ...Object.values(besides).map((b) => b.sqlPort)]) port.close();
+  for (const served of [...(own ? [own] : []), ...Object.values(besides)]) served.sqlPort.close();
 };
 
 try {

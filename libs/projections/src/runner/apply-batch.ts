@@ -13,17 +13,6 @@ export interface Projector<V extends ViewDocuments> {
   readonly derive: (record: CourseRecord) => V;
 }
 
-/**
- * Work on one slice of a live batch, in facts to derive views from (a few milliseconds), for a
- * runner that shares its event loop with requests. Deriving and serialising the views is
- * synchronous: in the API, a batch of many patients with long courses held every request behind it
- * for tens of milliseconds. Each slice is written by statements of its own, and requests are
- * served while they run. (Writing the whole batch at once after yielding between slices left the
- * write itself as one long block: twice the pauses over 4 ms, and a longer tail.) A runner on its
- * own (the projector worker) writes a batch at once: slices only add statements there.
- */
-export const FACTS_PER_SLICE_BESIDE_REQUESTS = 400;
-
 /** The batch's events in slices of whole patients, each with about `budget` facts to derive from (at least one patient). */
 export function slicesByPatient<S extends { streamId: string }>(events: readonly S[], factsOf: (streamId: string) => number, budget: number): S[][] {
   const byStream = new Map<string, S[]>();
@@ -52,7 +41,7 @@ export function slicesByPatient<S extends { streamId: string }>(events: readonly
 /**
  * Refolds the patients' records as their views stand (from the cache, or from their courses read
  * beforehand: see `readCourses`), applies the events and stores rows and audit entries, in slices
- * of `factsPerSlice` (see FACTS_PER_SLICE_BESIDE_REQUESTS). Returns what it wrote, for the cache
+ * of `factsPerSlice` (see RunnerOptions.factsPerSlice). Returns what it wrote, for the cache
  * once the transaction has committed.
  */
 export async function projectInto<V extends ViewDocuments>(

@@ -52,8 +52,9 @@ export interface RunnerOptions<V extends ViewDocuments> extends Projector<V> {
   /** The store can only be opened by this one process (PGlite): hold every partition without leases. */
   readonly exclusive?: boolean;
   /**
-   * Facts a batch derives views from between writes (default: the whole batch at once). A runner
-   * that shares its event loop with requests (the API's) takes slices so they are served between.
+   * Facts a batch derives views from between writes (default: the whole batch at once), for a
+   * runner that shares its event loop with other work: it is served between slices. (The API's
+   * runner did, at 400 facts a slice, until it got a thread of its own.)
    */
   readonly factsPerSlice?: number;
   /**
