@@ -103,8 +103,9 @@ export class DatabaseThread {
   }
 
   /**
-   * Runs `module` (see HostedModule) in a thread of its own, with a client of this database;
-   * `onReport` hears what it reports, `onStopped` why its thread ended if it did before `close`.
+   * Runs `module` (see HostedModule) in a thread of its own, with a client of this database and
+   * of each in `besides`, by name; `onReport` hears what it reports, `onStopped` why its thread
+   * ended if it did before `close`, which stops it first.
    */
   async host(
     module: URL,
